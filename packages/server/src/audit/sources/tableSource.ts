@@ -45,6 +45,7 @@ export interface UnreadableRow {
 }
 
 export interface ReadSink {
+  /** A source may reuse the batch's arrays once this returns: copy what must outlive the call. */
   batch(batch: RowBatch): void;
   unreadable(row: UnreadableRow): void;
   /** Called now and then with how far the read has come, for a progress bar. */

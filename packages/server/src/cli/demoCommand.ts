@@ -1,0 +1,43 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAudit } from '../audit/runAudit.js';
+import { textReport } from '../report/textReport.js';
+import { SAMPLE_TRUTH, sampleLoansCsv } from '../sample/sampleLoans.js';
+import type { CliIo } from './cliIo.js';
+
+export const DEMO_HELP = `Usage: fairwatch demo
+
+Writes a synthetic loan-decision file with a known disparity and audits it, printing the
+report. (The demo of the monitoring service replaces this once the service exists.)`;
+
+export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${DEMO_HELP}\n`);
+    return 0;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'fairwatch-demo-'));
+  const file = join(dir, 'loans.csv');
+  await writeFile(file, sampleLoansCsv(20_000));
+  io.stdout(
+    `Sample data: ${file}\nWhat was injected: ${SAMPLE_TRUTH}\n` +
+      `The same audit by hand: fairwatch audit ${file} --label repaid --score score --threshold 0.5 --group race,sex --intersect\n\n`,
+  );
+  const report = await runAudit({
+    file,
+    inputFormat: 'csv',
+    label: 'repaid',
+    prediction: undefined,
+    score: 'score',
+    threshold: 0.5,
+    positive: [],
+    groups: ['race', 'sex'],
+    intersect: true,
+    references: {},
+    weight: undefined,
+    minSamples: 30,
+    confidence: 0.95,
+  });
+  io.stdout(textReport(report));
+  return 0;
+}
