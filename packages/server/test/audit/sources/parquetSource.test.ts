@@ -1,0 +1,227 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.js';
+import { openParquetSource } from '../../../src/audit/sources/parquetSource.js';
+import { BATCH_ROWS } from '../../../src/audit/sources/rowBatchBuilder.js';
+import { MISSING_CODE, type TableSource } from '../../../src/audit/sources/tableSource.js';
+import {
+  badNumbers,
+  categories,
+  makeTempDir,
+  numbers,
+  positions,
+  readAll,
+  request,
+  type TempDir,
+  writeParquet,
+} from './sourceTestKit.js';
+
+let dir: TempDir;
+
+beforeAll(async () => {
+  dir = await makeTempDir();
+});
+
+afterAll(async () => {
+  await dir.remove();
+});
+
+async function withSource<T>(path: string, use: (source: TableSource) => Promise<T>): Promise<T> {
+  const source = await openParquetSource(path);
+  try {
+    return await use(source);
+  } finally {
+    await source.close();
+  }
+}
+
+const MIXED_TYPES = `
+  SELECT * FROM (VALUES
+    ('a', 1::BIGINT, 0.25::DOUBLE, true, DATE '2024-01-02', '0.5', 7::INTEGER, {'k': 1}),
+    ('b', 0::BIGINT, NULL, false, NULL, 'high', NULL, {'k': 2}),
+    (NULL, 1::BIGINT, 'NaN'::DOUBLE, NULL, DATE '2024-01-02', NULL, 9::INTEGER, NULL),
+    ('a', NULL, 1e300::DOUBLE, true, DATE '2023-12-31', ' 2 ', 7::INTEGER, {'k': 1})
+  ) AS t(grp, label, score, flag, day, text_score, small, nested)`;
+
+describe('openParquetSource', () => {
+  it('lists the top-level columns of the schema and counts positions in rows', async () => {
+    const path = dir.file('mixed.parquet');
+    await writeParquet(path, MIXED_TYPES);
+    await withSource(path, (source) => {
+      expect(source.columns).toEqual([
+        'grp',
+        'label',
+        'score',
+        'flag',
+        'day',
+        'text_score',
+        'small',
+        'nested',
+      ]);
+      expect(source.positionName).toBe('row');
+      return Promise.resolve();
+    });
+  });
+
+  it('rejects a file that is not Parquet', async () => {
+    const path = dir.file('fake.parquet');
+    await writeFile(path, 'group,label\na,1\n');
+    await expect(openParquetSource(path)).rejects.toThrow(
+      new InputError(`${path}: not a Parquet file (file invalid (footer != PAR1))`),
+    );
+  });
+
+  it('rejects a file too short to be Parquet', async () => {
+    const path = dir.file('short.parquet');
+    await writeFile(path, 'PAR1');
+    const error: unknown = await openParquetSource(path).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/^.*short\.parquet: not a Parquet file \(.+\)$/);
+    expect((error as InputError).cause).toBeInstanceOf(Error);
+  });
+
+  it('rejects a missing file', async () => {
+    const path = dir.file('absent.parquet');
+    await expect(openParquetSource(path)).rejects.toThrow(new InputError(`${path}: no such file`));
+  });
+});
+
+describe('Parquet read', () => {
+  it('converts each type into codes or numbers, with nulls missing', async () => {
+    const path = dir.file('mixed.parquet');
+    await writeParquet(path, MIXED_TYPES);
+    const result = await withSource(path, (source) =>
+      readAll(source, [
+        request(source, 'grp', 'categorical'),
+        request(source, 'label', 'categorical'),
+        request(source, 'score', 'numeric'),
+        request(source, 'flag', 'categorical'),
+        request(source, 'day', 'categorical'),
+        request(source, 'text_score', 'numeric'),
+        request(source, 'small', 'categorical'),
+        request(source, 'nested', 'categorical'),
+        request(source, 'label', 'numeric'),
+      ]),
+    );
+    expect(result.batches).toHaveLength(1);
+    expect(positions(result)).toEqual([1, 2, 3, 4]);
+    expect(categories(result, 0)).toEqual(['a', 'b', null, 'a']);
+    expect(Array.from(result.batches[0]?.codes[0] ?? [])).toEqual([0, 1, MISSING_CODE, 0]);
+    expect(categories(result, 1)).toEqual(['1', '0', '1', null]);
+    expect(numbers(result, 2)).toEqual([0.25, NaN, NaN, 1e300]);
+    expect(badNumbers(result, 2)).toEqual(new Map([[3, 'NaN']]));
+    expect(categories(result, 3)).toEqual(['true', 'false', null, 'true']);
+    expect(categories(result, 4)).toEqual([
+      '2024-01-02T00:00:00.000Z',
+      null,
+      '2024-01-02T00:00:00.000Z',
+      '2023-12-31T00:00:00.000Z',
+    ]);
+    expect(numbers(result, 5)).toEqual([0.5, NaN, NaN, 2]);
+    expect(badNumbers(result, 5)).toEqual(new Map([[2, 'high']]));
+    expect(categories(result, 6)).toEqual(['7', null, '9', '7']);
+    expect(categories(result, 7)).toEqual(['{"k":1}', '{"k":2}', null, '{"k":1}']);
+    expect(numbers(result, 8)).toEqual([1, 0, 1, NaN]);
+    expect(badNumbers(result, 8)).toEqual(new Map());
+    expect(result.dictionaries[0]).toEqual(['a', 'b']);
+    expect(result.dictionaries[2]).toEqual([]);
+    expect(result.unreadable).toEqual([]);
+  });
+
+  it('splits 150,000 rows in row groups of 50,000 into batches of 65,536', async () => {
+    const rows = 150_000;
+    const path = dir.file('large.parquet');
+    await writeParquet(
+      path,
+      `SELECT 'g' || (i % 3) AS grp, i::DOUBLE / ${rows} AS score, i AS id FROM range(${rows}) t(i)`,
+      'ROW_GROUP_SIZE 50000',
+    );
+    const result = await withSource(path, (source) =>
+      readAll(source, [request(source, 'score', 'numeric'), request(source, 'grp', 'categorical')]),
+    );
+    expect(result.batches.map((batch) => batch.length)).toEqual([
+      BATCH_ROWS,
+      BATCH_ROWS,
+      rows - 2 * BATCH_ROWS,
+    ]);
+    for (const batch of result.batches) {
+      expect(batch.positions).toHaveLength(batch.length);
+      expect(batch.numbers[0]).toHaveLength(batch.length);
+      expect(batch.codes[1]).toHaveLength(batch.length);
+    }
+    const allPositions = positions(result);
+    expect(allPositions[0]).toBe(1);
+    expect(allPositions[BATCH_ROWS]).toBe(BATCH_ROWS + 1);
+    expect(allPositions[rows - 1]).toBe(rows);
+    const scores = numbers(result, 0);
+    expect(scores[49_999]).toBe(49_999 / rows);
+    expect(scores[50_000]).toBe(50_000 / rows);
+    expect(scores[rows - 1]).toBe((rows - 1) / rows);
+    const groups = categories(result, 1);
+    expect(groups.slice(0, 4)).toEqual(['g0', 'g1', 'g2', 'g0']);
+    expect(groups[rows - 1]).toBe(`g${(rows - 1) % 3}`);
+    expect(result.dictionaries[1]).toEqual(['g0', 'g1', 'g2']);
+    expect(result.progress.at(-1)).toEqual([rows, rows]);
+    expect(result.progress.map(([done]) => done)).toEqual([BATCH_ROWS, 2 * BATCH_ROWS, rows]);
+  });
+
+  it.each(['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw'])(
+    'reads a %s-compressed file',
+    async (codec) => {
+      const path = dir.file(`${codec}.parquet`);
+      await writeParquet(
+        path,
+        `SELECT 'g' || (i % 4) AS grp, (i % 10) / 10 AS score FROM range(5000) t(i)`,
+        `COMPRESSION ${codec}`,
+      );
+      const result = await withSource(path, (source) =>
+        readAll(source, [
+          request(source, 'grp', 'categorical'),
+          request(source, 'score', 'numeric'),
+        ]),
+      );
+      const groups = categories(result, 0);
+      const scores = numbers(result, 1);
+      expect(groups).toHaveLength(5000);
+      expect(groups[4999]).toBe('g3');
+      expect(scores[4999]).toBeCloseTo(0.9, 12);
+      expect(result.dictionaries[0]).toEqual(['g0', 'g1', 'g2', 'g3']);
+    },
+  );
+
+  it('rejects with an InputError naming the rows when a column chunk is corrupt', async () => {
+    const path = dir.file('corrupt.parquet');
+    await writeParquet(
+      path,
+      `SELECT 'g' || (i % 4) AS grp, (i % 7) / 7 AS score FROM range(5000) t(i)`,
+      'COMPRESSION zstd',
+    );
+    const bytes = await readFile(path);
+    for (let i = 30; i < 200; i++) bytes[i] = ((bytes[i] ?? 0) * 7 + 3) & 255;
+    await writeFile(path, bytes);
+    const error: unknown = await withSource(path, (source) =>
+      readAll(source, [request(source, 'grp', 'categorical')]),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(
+      /^.*corrupt\.parquet: cannot decode rows 1-5000 \(.+\)$/,
+    );
+  });
+
+  it('reads a file with no rows as no batches', async () => {
+    const path = dir.file('no-rows.parquet');
+    await writeParquet(path, `SELECT 'a' AS grp, 1.0 AS score WHERE false`);
+    const result = await withSource(path, (source) =>
+      readAll(source, [request(source, 'grp', 'categorical')]),
+    );
+    expect(result.batches).toEqual([]);
+    expect(result.progress).toEqual([[0, 0]]);
+  });
+
+  it('reads positions only when no column is requested', async () => {
+    const path = dir.file('positions.parquet');
+    await writeParquet(path, `SELECT i AS id FROM range(3) t(i)`);
+    const result = await withSource(path, (source) => readAll(source, []));
+    expect(positions(result)).toEqual([1, 2, 3]);
+  });
+});
