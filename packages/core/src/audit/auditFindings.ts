@@ -175,7 +175,9 @@ function checkReferences(
   for (const [attribute, value] of Object.entries(settings.references)) {
     const at = settings.attributes.indexOf(attribute);
     if (at < 0) continue;
-    const available = [...new Set(cellValues.map((values) => values[at] ?? null))];
+    const available = [...new Set(cellValues.map((values) => values[at] ?? null))].sort(
+      (a, b) => (a ?? '').localeCompare(b ?? ''),
+    );
     if (!available.includes(value)) throw new UnknownReferenceError(attribute, value, available);
   }
 }

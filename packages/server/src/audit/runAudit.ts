@@ -11,11 +11,14 @@ export interface AuditProgress {
 
 /** Reads the file once, folding rows into per-cell statistics, and concludes. */
 export async function runAudit(options: AuditOptions, progress?: AuditProgress): Promise<AuditReport> {
-  const source = await openTableSource(options.file, options.inputFormat);
+  const wanted = [options.label, options.prediction, options.score, options.weight, ...options.groups].filter(
+    (column) => column !== undefined,
+  );
+  // JSONL objects may omit keys; naming the wanted ones lets a key first seen later count.
+  const source = await openTableSource(options.file, options.inputFormat, { expectedColumns: wanted });
   try {
-    const wanted = [options.label, options.prediction, options.score, options.weight, ...options.groups];
     for (const column of wanted) {
-      if (column !== undefined && !source.columns.includes(column)) {
+      if (!source.columns.includes(column)) {
         throw new MissingColumnError(column, source.columns);
       }
     }

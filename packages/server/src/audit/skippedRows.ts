@@ -27,15 +27,22 @@ export class SkippedRows {
 
   constructor(private readonly positionName: 'line' | 'row') {}
 
+  /** Counts a skipped row; keeps it as an example if it is among the first by position. */
   add(reason: SkipReason, position: number, message: () => string): void {
     this.count++;
     this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
-    if (this.examples.length < SKIPPED_EXAMPLES) {
-      this.examples.push(
-        this.positionName === 'line'
-          ? { line: position, reason: message() }
-          : { row: position, reason: message() },
-      );
-    }
+    // Unreadable rows arrive as they are met, other rows a batch later, so sort as we keep.
+    const full = this.examples.length >= SKIPPED_EXAMPLES;
+    if (full && position >= positionOf(this.examples.at(-1)!)) return;
+    const example: SkippedRow =
+      this.positionName === 'line' ? { line: position, reason: message() } : { row: position, reason: message() };
+    let at = this.examples.length;
+    while (at > 0 && positionOf(this.examples[at - 1]!) > position) at--;
+    this.examples.splice(at, 0, example);
+    if (this.examples.length > SKIPPED_EXAMPLES) this.examples.pop();
   }
+}
+
+function positionOf(row: SkippedRow): number {
+  return row.line ?? row.row ?? 0;
 }

@@ -371,11 +371,12 @@ class CsvRowParser {
   /** Hands the filled rows to the sink and starts an empty batch. */
   flush(): void {
     if (this.length === 0) return;
+    const length = this.length;
     const batch: RowBatch = {
-      length: this.length,
-      positions: this.positions,
-      codes: this.codes,
-      numbers: this.numbers,
+      length,
+      positions: this.positions.subarray(0, length),
+      codes: this.codes.map((codes) => codes?.subarray(0, length)),
+      numbers: this.numbers.map((numbers) => numbers?.subarray(0, length)),
       badNumbers: this.badNumbers,
     };
     this.sink.batch(batch);
