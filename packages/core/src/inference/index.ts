@@ -1,0 +1,17 @@
+export type { Interval } from './interval.js';
+export { normalCdf, normalQuantile, normalSurvival, twoSidedZ } from './normal.js';
+export { logGamma, regularizedGammaQ } from './gamma.js';
+export { chiSquareSurvival } from './chiSquare.js';
+export { wilsonInterval } from './wilsonInterval.js';
+export { newcombeDifferenceInterval } from './newcombeDifferenceInterval.js';
+export { logRatioInterval } from './logRatioInterval.js';
+export { twoProportionZTest } from './twoProportionZTest.js';
+export type { TestResult } from './twoProportionZTest.js';
+export { fisherExactTest } from './fisherExactTest.js';
+export { compareProportions } from './compareProportions.js';
+export type { ProportionComparison } from './compareProportions.js';
+export { chiSquareHomogeneityTest } from './chiSquareHomogeneityTest.js';
+export type { HomogeneityResult } from './chiSquareHomogeneityTest.js';
+export { benjaminiHochberg } from './benjaminiHochberg.js';
+export { aucInterval, binnedAuc } from './binnedAuc.js';
+export type { AucEstimate } from './binnedAuc.js';
