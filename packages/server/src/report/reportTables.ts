@@ -132,6 +132,7 @@ export function formatCount(value: number): string {
 
 export function formatP(p: number | null): string {
   if (p === null) return '';
+  if (p === 0) return '<1e-300';
   if (p < 1e-4) return p.toExponential(1);
   return p.toFixed(4);
 }
