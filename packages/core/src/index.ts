@@ -1,4 +1,10 @@
-export type { Interval, TestResult, ProportionComparison, HomogeneityResult, AucEstimate } from './inference/index.js';
+export type {
+  Interval,
+  TestResult,
+  ProportionComparison,
+  HomogeneityResult,
+  AucEstimate,
+} from './inference/index.js';
 export {
   normalCdf,
   normalSurvival,

@@ -1,16 +1,7 @@
 import type { CellStatistics } from '../statistics/cellStatistics.js';
 import { totalCount } from '../statistics/confusionCounts.js';
-import {
-  evaluateGroup,
-  type CalibrationBin,
-  type GroupMetrics,
-} from '../metrics/groupMetrics.js';
-import {
-  cohortsOf,
-  groupsOf,
-  type AttributeValue,
-  type CohortGroup,
-} from '../fairness/cohorts.js';
+import { evaluateGroup, type CalibrationBin, type GroupMetrics } from '../metrics/groupMetrics.js';
+import { cohortsOf, groupsOf, type AttributeValue, type CohortGroup } from '../fairness/cohorts.js';
 import {
   cohortDisparities,
   type Disparity,
@@ -175,8 +166,8 @@ function checkReferences(
   for (const [attribute, value] of Object.entries(settings.references)) {
     const at = settings.attributes.indexOf(attribute);
     if (at < 0) continue;
-    const available = [...new Set(cellValues.map((values) => values[at] ?? null))].sort(
-      (a, b) => (a ?? '').localeCompare(b ?? ''),
+    const available = [...new Set(cellValues.map((values) => values[at] ?? null))].sort((a, b) =>
+      (a ?? '').localeCompare(b ?? ''),
     );
     if (!available.includes(value)) throw new UnknownReferenceError(attribute, value, available);
   }

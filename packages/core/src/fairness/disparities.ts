@@ -118,7 +118,8 @@ export function cohortDisparities(
     const referenceRate = reference ? rates.find((r) => r.group === reference) : undefined;
     if (referenceRate) {
       for (const rate of rates) {
-        if (rate !== referenceRate) disparities.push(...againstReference(context, rate, referenceRate));
+        if (rate !== referenceRate)
+          disparities.push(...againstReference(context, rate, referenceRate));
       }
     }
     if (rates.length >= 2) {
@@ -148,7 +149,12 @@ function rateOf(group: DisparityGroup, metric: RateMetric): Rate | null {
 
 function againstReference(context: Context, rate: Rate, reference: Rate): Disparity[] {
   const { attribute, metric, confidence } = context;
-  const comparison = compareProportions(rate.successes, rate.trials, reference.successes, reference.trials);
+  const comparison = compareProportions(
+    rate.successes,
+    rate.trials,
+    reference.successes,
+    reference.trials,
+  );
   const testId = `${attribute}|${primaryRate(metric)}|reference|${JSON.stringify(rate.group.attributes)}`;
   const shared = {
     attribute,
@@ -165,7 +171,13 @@ function againstReference(context: Context, rate: Rate, reference: Rate): Dispar
       ...shared,
       kind: 'reference_difference',
       value: rate.value - reference.value,
-      ci: newcombeDifferenceInterval(rate.successes, rate.trials, reference.successes, reference.trials, confidence),
+      ci: newcombeDifferenceInterval(
+        rate.successes,
+        rate.trials,
+        reference.successes,
+        reference.trials,
+        confidence,
+      ),
     },
   ];
   if (reference.value > 0) {
@@ -174,7 +186,13 @@ function againstReference(context: Context, rate: Rate, reference: Rate): Dispar
       ...shared,
       kind: 'reference_ratio',
       value: ratio,
-      ci: logRatioInterval(rate.successes, rate.trials, reference.successes, reference.trials, confidence),
+      ci: logRatioInterval(
+        rate.successes,
+        rate.trials,
+        reference.successes,
+        reference.trials,
+        confidence,
+      ),
       outside_four_fifths: ratio < FOUR_FIFTHS_BAND[0] || ratio > FOUR_FIFTHS_BAND[1],
     });
   }
@@ -225,7 +243,13 @@ function betweenGroups(context: Context, rates: readonly Rate[]): Disparity[] {
       kind: 'between_groups_difference',
       value: max.value - min.value,
       ci: mapInterval(
-        newcombeDifferenceInterval(max.successes, max.trials, min.successes, min.trials, confidence),
+        newcombeDifferenceInterval(
+          max.successes,
+          max.trials,
+          min.successes,
+          min.trials,
+          confidence,
+        ),
         absoluteInterval,
       ),
     },
@@ -255,7 +279,11 @@ function betweenGroups(context: Context, rates: readonly Rate[]): Disparity[] {
  * Newcombe and log intervals of the group-versus-rest comparison carry over. The worst group is
  * chosen after looking, so its p-value is Bonferroni-adjusted over the k groups.
  */
-function toOverall(context: Context, rates: readonly Rate[], overall: ConfusionCounts): Disparity[] {
+function toOverall(
+  context: Context,
+  rates: readonly Rate[],
+  overall: ConfusionCounts,
+): Disparity[] {
   const { attribute, metric, confidence } = context;
   const overallRate = rateOf({ attributes: {}, counts: overall, insufficient: false }, metric);
   if (!overallRate) return [];
@@ -286,7 +314,13 @@ function toOverall(context: Context, rates: readonly Rate[], overall: ConfusionC
     const rate = farthestDifference;
     const rest = restOf(rate, overall, metric);
     const signed = rest
-      ? newcombeDifferenceInterval(rate.successes, rate.trials, rest.successes, rest.trials, confidence)
+      ? newcombeDifferenceInterval(
+          rate.successes,
+          rate.trials,
+          rest.successes,
+          rest.trials,
+          confidence,
+        )
       : null;
     const w = rate.weight / overallRate.weight;
     rows.push({
@@ -303,13 +337,16 @@ function toOverall(context: Context, rates: readonly Rate[], overall: ConfusionC
     const vsRest = rest
       ? logRatioInterval(rate.successes, rate.trials, rest.successes, rest.trials, confidence)
       : null;
-    const toOverallRatio = (r: number): number => (Number.isFinite(r) ? r / (w * r + 1 - w) : 1 / w);
+    const toOverallRatio = (r: number): number =>
+      Number.isFinite(r) ? r / (w * r + 1 - w) : 1 / w;
     const value = ratioTo(rate);
     rows.push({
       ...base(rate),
       kind: 'to_overall_ratio',
       value,
-      ci: vsRest ? foldedRatioInterval([toOverallRatio(vsRest[0]), toOverallRatio(vsRest[1])]) : null,
+      ci: vsRest
+        ? foldedRatioInterval([toOverallRatio(vsRest[0]), toOverallRatio(vsRest[1])])
+        : null,
       outside_four_fifths: value < FOUR_FIFTHS_BAND[0],
     });
   }

@@ -48,7 +48,11 @@ export function summarize(
               : `undefined: needs two groups with a defined ${metric}`,
         };
   };
-  const worse = (a: SummaryValue, b: SummaryValue, pick: (x: number, y: number) => number): SummaryValue => {
+  const worse = (
+    a: SummaryValue,
+    b: SummaryValue,
+    pick: (x: number, y: number) => number,
+  ): SummaryValue => {
     if (a.value === null) return a;
     if (b.value === null) return b;
     const ci: Interval | null =
@@ -58,7 +62,11 @@ export function summarize(
   return {
     demographic_parity_difference: find('selection_rate', 'difference'),
     demographic_parity_ratio: find('selection_rate', 'ratio'),
-    equalized_odds_difference: worse(find('tpr', 'difference'), find('fpr', 'difference'), Math.max),
+    equalized_odds_difference: worse(
+      find('tpr', 'difference'),
+      find('fpr', 'difference'),
+      Math.max,
+    ),
     equalized_odds_ratio: worse(find('tpr', 'ratio'), find('fpr', 'ratio'), Math.min),
     equal_opportunity_difference: find('tpr', 'difference'),
     equal_opportunity_ratio: find('tpr', 'ratio'),

@@ -1,10 +1,4 @@
-import {
-  aucInterval,
-  binnedAuc,
-  twoSidedZ,
-  wilsonInterval,
-  type Interval,
-} from '../inference/index.js';
+import { aucInterval, binnedAuc, twoSidedZ, wilsonInterval } from '../inference/index.js';
 import type { CellStatistics } from '../statistics/cellStatistics.js';
 import {
   effectiveBinomial,
@@ -121,7 +115,8 @@ function balancedAccuracy(tpr: MetricValue, tnr: MetricValue): MetricValue {
  */
 function f1Score(counts: ConfusionCounts, confidence: number): MetricValue {
   const denominator = 2 * counts.tp + counts.fp + counts.fn;
-  if (denominator <= 0) return undefinedMetric('no positives, actual or predicted (tp + fp + fn = 0)');
+  if (denominator <= 0)
+    return undefinedMetric('no positives, actual or predicted (tp + fp + fn = 0)');
   const value = (2 * counts.tp) / denominator;
   const scale = effectiveScale(counts);
   const tp = counts.tp * scale;
@@ -136,8 +131,7 @@ function f1Score(counts: ConfusionCounts, confidence: number): MetricValue {
 function effectiveScale(counts: ConfusionCounts): number {
   if (!counts.squares) return 1;
   const total = totalCount(counts);
-  const squares =
-    counts.squares.tp + counts.squares.fp + counts.squares.tn + counts.squares.fn;
+  const squares = counts.squares.tp + counts.squares.fp + counts.squares.tn + counts.squares.fn;
   return total > 0 && squares > 0 ? total / squares : 1;
 }
 
@@ -148,7 +142,10 @@ function aucMetric(
   const bins = orderedBins(scores);
   const estimate = binnedAuc(bins.negatives, bins.positives);
   if (!estimate) {
-    return { metric: undefinedMetric('needs both positive and negative labels'), binningError: null };
+    return {
+      metric: undefinedMetric('needs both positive and negative labels'),
+      binningError: null,
+    };
   }
   return {
     metric: { value: estimate.auc, ci: aucInterval(estimate, confidence) },
@@ -221,4 +218,3 @@ function expectedCalibrationError(bins: readonly CalibrationBin[]): MetricValue 
   if (n <= 0) return undefinedMetric('no rows');
   return { value: sum / n, ci: null };
 }
-

@@ -18,13 +18,7 @@ export const RATE_METRICS = [
 
 export const SCORE_METRICS = ['auc', 'brier', 'ece'] as const;
 
-export const METRICS = [
-  'n',
-  ...RATE_METRICS,
-  'balanced_accuracy',
-  'f1',
-  ...SCORE_METRICS,
-] as const;
+export const METRICS = ['n', ...RATE_METRICS, 'balanced_accuracy', 'f1', ...SCORE_METRICS] as const;
 
 export type RateMetric = (typeof RATE_METRICS)[number];
 export type MetricName = (typeof METRICS)[number];

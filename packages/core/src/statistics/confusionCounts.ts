@@ -8,7 +8,12 @@ export interface ConfusionCounts {
   readonly fp: number;
   readonly tn: number;
   readonly fn: number;
-  readonly squares: { readonly tp: number; readonly fp: number; readonly tn: number; readonly fn: number } | null;
+  readonly squares: {
+    readonly tp: number;
+    readonly fp: number;
+    readonly tn: number;
+    readonly fn: number;
+  } | null;
 }
 
 export type Quadrant = 'tp' | 'fp' | 'tn' | 'fn';

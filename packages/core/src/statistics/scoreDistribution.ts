@@ -74,5 +74,8 @@ export function orderedBins(distribution: ScoreDistribution): {
 
 /** The calibration bin of a dense bin index. */
 export function calibrationBinOfDense(denseBin: number): number {
-  return Math.min(CALIBRATION_BINS - 1, Math.floor((denseBin * CALIBRATION_BINS) / SCORE_BINS_PER_UNIT));
+  return Math.min(
+    CALIBRATION_BINS - 1,
+    Math.floor((denseBin * CALIBRATION_BINS) / SCORE_BINS_PER_UNIT),
+  );
 }

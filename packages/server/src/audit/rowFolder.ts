@@ -44,7 +44,13 @@ export class RowFolder {
   private shifts: number[];
   private cellTable: Int32Array;
   private readonly cellCodes: number[][] = [];
-  private readonly out: { cell: Uint32Array; label: Uint8Array; prediction: Uint8Array; score: Float64Array; weight: Float64Array };
+  private readonly out: {
+    cell: Uint32Array;
+    label: Uint8Array;
+    prediction: Uint8Array;
+    score: Float64Array;
+    weight: Float64Array;
+  };
 
   constructor(
     private readonly source: TableSource,
@@ -133,9 +139,14 @@ export class RowFolder {
         out.weight[kept] = w;
       }
       let key = 0;
-      for (let a = 0; a < groupCodes.length; a++) key = (key << shifts[a]!) | (groupCodes[a]![i]! + 1);
+      for (let a = 0; a < groupCodes.length; a++)
+        key = (key << shifts[a]!) | (groupCodes[a]![i]! + 1);
       let cell = this.cellTable[key]!;
-      if (cell < 0) cell = this.newCell(groupCodes.map((codes) => codes[i]!), key);
+      if (cell < 0)
+        cell = this.newCell(
+          groupCodes.map((codes) => codes[i]!),
+          key,
+        );
       out.cell[kept] = cell;
       out.label[kept] = label;
       out.prediction[kept] = prediction;
@@ -159,10 +170,14 @@ export class RowFolder {
     const { layout, options } = this;
     extendDecoding(this.labelDecoding, this.source.dictionary(layout.label), options.positive);
     if (layout.prediction >= 0) {
-      extendDecoding(this.predictionDecoding, this.source.dictionary(layout.prediction), options.positive);
+      extendDecoding(
+        this.predictionDecoding,
+        this.source.dictionary(layout.prediction),
+        options.positive,
+      );
     }
-    let changed = false;
-    const shifts = layout.groups.map((slot, a) => {
+    const shifts: number[] = [];
+    layout.groups.forEach((slot, a) => {
       const values = this.source.dictionary(slot).length;
       if (values > MAX_GROUP_VALUES) {
         throw new UsageError(
@@ -171,10 +186,9 @@ export class RowFolder {
       }
       let shift = this.shifts[a]!;
       while (1 << shift < values + 1) shift++;
-      if (shift !== this.shifts[a]) changed = true;
-      return shift;
+      shifts.push(shift);
     });
-    if (!changed) return;
+    if (shifts.every((shift, a) => shift === this.shifts[a])) return;
     const bits = shifts.reduce((a, b) => a + b, 0);
     if (1 << bits > MAX_CELL_TABLE || bits > 30) {
       throw new UsageError(
@@ -205,7 +219,13 @@ export class RowFolder {
     return cell;
   }
 
-  private skipCategorical(batch: RowBatch, row: number, what: 'label' | 'prediction', code: number, slot: number): void {
+  private skipCategorical(
+    batch: RowBatch,
+    row: number,
+    what: 'label' | 'prediction',
+    code: number,
+    slot: number,
+  ): void {
     const missing = code === MISSING_CODE;
     const reason: SkipReason = missing ? `${what}_missing` : `${what}_invalid`;
     this.skipped.add(reason, batch.positions[row]!, () =>
@@ -239,7 +259,11 @@ export class RowFolder {
 }
 
 /** decoding[code + 1] = 0, 1, or -1 (missing or not binary). */
-function extendDecoding(decoding: number[], dictionary: readonly string[], positive: readonly string[]): void {
+function extendDecoding(
+  decoding: number[],
+  dictionary: readonly string[],
+  positive: readonly string[],
+): void {
   if (decoding.length === 0) decoding.push(-1);
   for (let code = decoding.length - 1; code < dictionary.length; code++) {
     decoding.push(binaryValue(dictionary[code]!, positive) ?? -1);

@@ -10,12 +10,21 @@ export interface AuditProgress {
 }
 
 /** Reads the file once, folding rows into per-cell statistics, and concludes. */
-export async function runAudit(options: AuditOptions, progress?: AuditProgress): Promise<AuditReport> {
-  const wanted = [options.label, options.prediction, options.score, options.weight, ...options.groups].filter(
-    (column) => column !== undefined,
-  );
+export async function runAudit(
+  options: AuditOptions,
+  progress?: AuditProgress,
+): Promise<AuditReport> {
+  const wanted = [
+    options.label,
+    options.prediction,
+    options.score,
+    options.weight,
+    ...options.groups,
+  ].filter((column) => column !== undefined);
   // JSONL objects may omit keys; naming the wanted ones lets a key first seen later count.
-  const source = await openTableSource(options.file, options.inputFormat, { expectedColumns: wanted });
+  const source = await openTableSource(options.file, options.inputFormat, {
+    expectedColumns: wanted,
+  });
   try {
     for (const column of wanted) {
       if (!source.columns.includes(column)) {
@@ -24,12 +33,19 @@ export async function runAudit(options: AuditOptions, progress?: AuditProgress):
     }
     const folder = new RowFolder(source, options);
     await source.read(folder.requests, {
-      batch: (batch) => folder.fold(batch),
-      unreadable: (row) => folder.unreadable(row),
+      batch: (batch) => {
+        folder.fold(batch);
+      },
+      unreadable: (row) => {
+        folder.unreadable(row);
+      },
       ...(progress ? { progress } : {}),
     });
     if (folder.rows === 0) {
-      const why = folder.skipped.count > 0 ? `all ${folder.skipped.count} rows were skipped, e.g. ${describeFirst(folder)}` : 'it has no data rows';
+      const why =
+        folder.skipped.count > 0
+          ? `all ${folder.skipped.count} rows were skipped, e.g. ${describeFirst(folder)}`
+          : 'it has no data rows';
       throw new InputError(`${options.file}: nothing to audit: ${why}`);
     }
     const findings = auditWithReferences(folder, options);
@@ -56,7 +72,10 @@ export async function runAudit(options: AuditOptions, progress?: AuditProgress):
   }
 }
 
-function auditWithReferences(folder: RowFolder, options: AuditOptions): ReturnType<typeof auditFindings> {
+function auditWithReferences(
+  folder: RowFolder,
+  options: AuditOptions,
+): ReturnType<typeof auditFindings> {
   try {
     return auditFindings(folder.statistics, folder.cellValues, {
       attributes: options.groups,
@@ -68,7 +87,10 @@ function auditWithReferences(folder: RowFolder, options: AuditOptions): ReturnTy
   } catch (error) {
     if (error instanceof UnknownReferenceError) {
       const values = error.available.map((v) => v ?? '(missing)').join(', ');
-      throw new UsageError(`--reference ${error.attribute}=${error.value}: no such value; ${error.attribute} has: ${values}`, { cause: error });
+      throw new UsageError(
+        `--reference ${error.attribute}=${error.value}: no such value; ${error.attribute} has: ${values}`,
+        { cause: error },
+      );
     }
     throw error;
   }

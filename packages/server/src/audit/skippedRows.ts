@@ -35,7 +35,9 @@ export class SkippedRows {
     const full = this.examples.length >= SKIPPED_EXAMPLES;
     if (full && position >= positionOf(this.examples.at(-1)!)) return;
     const example: SkippedRow =
-      this.positionName === 'line' ? { line: position, reason: message() } : { row: position, reason: message() };
+      this.positionName === 'line'
+        ? { line: position, reason: message() }
+        : { row: position, reason: message() };
     let at = this.examples.length;
     while (at > 0 && positionOf(this.examples[at - 1]!) > position) at--;
     this.examples.splice(at, 0, example);

@@ -57,7 +57,10 @@ export async function auditCommand(args: readonly string[], io: CliIo): Promise<
   const rendered = render(report, format);
   if (output !== undefined) {
     await writeFile(output, rendered).catch((error: unknown) => {
-      throw new InputError(`--output ${output}: cannot write (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new InputError(
+        `--output ${output}: cannot write (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
     });
     io.stderr(`wrote ${format} report to ${output}\n`);
   } else {
@@ -110,36 +113,61 @@ export function parseAuditArgs(args: readonly string[]): {
       },
     });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; see 'fairwatch audit --help'`, { cause: error });
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)}; see 'fairwatch audit --help'`,
+      { cause: error },
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return { options: null, report: 'text', output: undefined };
   if (positionals.length !== 1) {
     throw new UsageError(
-      positionals.length === 0 ? 'audit needs a file to read; see --help' : `audit reads one file, got ${positionals.length}: ${positionals.join(' ')}`,
+      positionals.length === 0
+        ? 'audit needs a file to read; see --help'
+        : `audit reads one file, got ${positionals.length}: ${positionals.join(' ')}`,
     );
   }
   const label = values.label;
-  if (label === undefined) throw new UsageError('--label COL is required: the column of observed outcomes');
-  const groups = (values.group ?? []).flatMap((g) => g.split(',')).map((g) => g.trim()).filter((g) => g !== '');
-  if (groups.length === 0) throw new UsageError('--group COL[,COL...] is required: the sensitive attributes to compare');
-  if (new Set(groups).size !== groups.length) throw new UsageError(`--group lists a column twice: ${groups.join(', ')}`);
+  if (label === undefined)
+    throw new UsageError('--label COL is required: the column of observed outcomes');
+  const groups = (values.group ?? [])
+    .flatMap((g) => g.split(','))
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
+  if (groups.length === 0)
+    throw new UsageError('--group COL[,COL...] is required: the sensitive attributes to compare');
+  if (new Set(groups).size !== groups.length)
+    throw new UsageError(`--group lists a column twice: ${groups.join(', ')}`);
   if (values.prediction === undefined && values.score === undefined) {
     throw new UsageError('give --prediction COL, or --score COL with --threshold T');
   }
   if (values.prediction === undefined && values.threshold === undefined) {
-    throw new UsageError('--score needs --threshold T (decision = score >= T), or give --prediction COL');
+    throw new UsageError(
+      '--score needs --threshold T (decision = score >= T), or give --prediction COL',
+    );
   }
   if (values.prediction !== undefined && values.threshold !== undefined) {
-    throw new UsageError('--threshold applies to --score only; with --prediction the decisions are given');
+    throw new UsageError(
+      '--threshold applies to --score only; with --prediction the decisions are given',
+    );
   }
-  const threshold = values.threshold === undefined ? undefined : parseFinite('--threshold', values.threshold);
-  const minSamples = values['min-samples'] === undefined ? 30 : parseFinite('--min-samples', values['min-samples']);
-  if (!Number.isInteger(minSamples) || minSamples < 0) throw new UsageError(`--min-samples must be a whole number >= 0, got ${values['min-samples'] ?? ''}`);
-  const confidence = values.confidence === undefined ? 0.95 : parseFinite('--confidence', values.confidence);
-  if (!(confidence > 0 && confidence < 1)) throw new UsageError(`--confidence must be between 0 and 1, e.g. 0.95; got ${values.confidence ?? ''}`);
+  const threshold =
+    values.threshold === undefined ? undefined : parseFinite('--threshold', values.threshold);
+  const minSamples =
+    values['min-samples'] === undefined ? 30 : parseFinite('--min-samples', values['min-samples']);
+  if (!Number.isInteger(minSamples) || minSamples < 0)
+    throw new UsageError(
+      `--min-samples must be a whole number >= 0, got ${values['min-samples'] ?? ''}`,
+    );
+  const confidence =
+    values.confidence === undefined ? 0.95 : parseFinite('--confidence', values.confidence);
+  if (!(confidence > 0 && confidence < 1))
+    throw new UsageError(
+      `--confidence must be between 0 and 1, e.g. 0.95; got ${values.confidence ?? ''}`,
+    );
   const report = values.report ?? 'text';
-  if (!isReportFormat(report)) throw new UsageError(`--report must be one of ${REPORT_FORMATS.join(', ')}; got '${report}'`);
+  if (!isReportFormat(report))
+    throw new UsageError(`--report must be one of ${REPORT_FORMATS.join(', ')}; got '${report}'`);
   const inputFormat = values['input-format'];
   if (inputFormat !== undefined && !isInputFormat(inputFormat)) {
     throw new UsageError(`--input-format must be csv, jsonl or parquet; got '${inputFormat}'`);
@@ -149,7 +177,10 @@ export function parseAuditArgs(args: readonly string[]): {
     const at = reference.indexOf('=');
     if (at <= 0) throw new UsageError(`--reference must be COL=VALUE, got '${reference}'`);
     const column = reference.slice(0, at);
-    if (!groups.includes(column)) throw new UsageError(`--reference ${reference}: '${column}' is not one of the --group columns (${groups.join(', ')})`);
+    if (!groups.includes(column))
+      throw new UsageError(
+        `--reference ${reference}: '${column}' is not one of the --group columns (${groups.join(', ')})`,
+      );
     references[column] = reference.slice(at + 1);
   }
   return {
@@ -175,7 +206,8 @@ export function parseAuditArgs(args: readonly string[]): {
 
 function parseFinite(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${flag} must be a number, got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`${flag} must be a number, got '${text}'`);
   return value;
 }
 

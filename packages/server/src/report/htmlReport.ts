@@ -5,7 +5,9 @@ import { reportTables } from './reportTables.js';
 export function htmlReport(report: AuditReport): string {
   const sections = reportTables(report).map((table) => {
     const head = `<tr>${table.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>`;
-    const body = table.rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n');
+    const body = table.rows
+      .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
+      .join('\n');
     return [
       `<h2>${escape(table.title)}</h2>`,
       table.note ? `<p>${escape(table.note)}</p>` : '',
@@ -23,5 +25,9 @@ ${sections.join('\n')}
 }
 
 function escape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 }

@@ -27,7 +27,7 @@ const GROUP_METRICS: readonly MetricName[] = ['selection_rate', 'tpr', 'fpr', 'p
 
 export function reportTables(report: AuditReport): ReportTable[] {
   const alpha = 1 - report.confidence;
-  const level = `${formatPercent(report.confidence)}`;
+  const level = formatPercent(report.confidence);
   const significant = report.disparities
     .filter(
       (d) =>
@@ -46,7 +46,17 @@ export function reportTables(report: AuditReport): ReportTable[] {
         significant.length === 0
           ? 'None: no difference between groups is statistically distinguishable from chance.'
           : `Differences against the reference group and between the extreme groups, with ${level} intervals. Ratios, to-overall comparisons and the complementary rates (fnr, tnr, fdr, for) are in the JSON report.`,
-      headers: ['attribute', 'metric', 'comparison', 'group', 'versus', 'difference', `${level} CI`, 'p', 'q'],
+      headers: [
+        'attribute',
+        'metric',
+        'comparison',
+        'group',
+        'versus',
+        'difference',
+        `${level} CI`,
+        'p',
+        'q',
+      ],
       rows: significant.map((d) => [
         d.attribute,
         d.metric,
@@ -64,7 +74,12 @@ export function reportTables(report: AuditReport): ReportTable[] {
       note: `Each value with its ${level} interval; * marks groups under the minimum of ${report.min_samples} rows, shown but not compared.`,
       headers: ['attribute', 'group', 'n', ...metrics],
       rows: [
-        ['(all)', 'overall', formatCount(report.overall.n), ...metrics.map((m) => formatMetric(report.overall.metrics[m]))],
+        [
+          '(all)',
+          'overall',
+          formatCount(report.overall.n),
+          ...metrics.map((m) => formatMetric(report.overall.metrics[m])),
+        ],
         ...report.groups.map((g) => [
           g.attribute,
           describeGroup(g.attributes) + (g.insufficient ? ' *' : ''),
@@ -80,15 +95,25 @@ export function reportTables(report: AuditReport): ReportTable[] {
         attribute,
         ...SUMMARY_NAMES.map((name) => {
           const s = summary[name];
-          return s.value === null ? 'undefined' : `${formatNumber(s.value)} ${formatInterval(s.ci)}`;
+          return s.value === null
+            ? 'undefined'
+            : `${formatNumber(s.value)} ${formatInterval(s.ci)}`;
         }),
       ]),
     },
   ];
-  const excluded = report.excluded.map((e) => [e.attribute, describeGroup(e.group), e.metric ?? 'all', e.reason]);
+  const excluded = report.excluded.map((e) => [
+    e.attribute,
+    describeGroup(e.group),
+    e.metric ?? 'all',
+    e.reason,
+  ]);
   tables.push({
     title: 'Excluded from comparisons',
-    note: excluded.length === 0 ? 'Nothing: every group had enough rows and every rate was defined.' : 'An undefined rate is reported as null, never as 0.',
+    note:
+      excluded.length === 0
+        ? 'Nothing: every group had enough rows and every rate was defined.'
+        : 'An undefined rate is reported as null, never as 0.',
     headers: ['attribute', 'group', 'metric', 'reason'],
     rows: excluded,
   });
@@ -97,9 +122,14 @@ export function reportTables(report: AuditReport): ReportTable[] {
     note:
       report.skipped_count === 0
         ? 'None.'
-        : `By reason: ${Object.entries(report.skipped_by_reason).map(([r, n]) => `${r} ${formatCount(n)}`).join(', ')}. The first ${report.skipped.length}:`,
+        : `By reason: ${Object.entries(report.skipped_by_reason)
+            .map(([r, n]) => `${r} ${formatCount(n)}`)
+            .join(', ')}. The first ${report.skipped.length}:`,
     headers: ['where', 'reason'],
-    rows: report.skipped.map((s) => [s.line !== undefined ? `line ${s.line}` : `row ${s.row ?? '?'}`, s.reason]),
+    rows: report.skipped.map((s) => [
+      s.line !== undefined ? `line ${s.line}` : `row ${s.row ?? '?'}`,
+      s.reason,
+    ]),
   });
   return tables;
 }
@@ -110,7 +140,9 @@ function countTests(disparities: readonly Disparity[]): number {
 
 export function formatMetric(metric: MetricValue): string {
   if (metric.value === null) return 'null';
-  return metric.ci ? `${formatNumber(metric.value)} ${formatInterval(metric.ci)}` : formatNumber(metric.value);
+  return metric.ci
+    ? `${formatNumber(metric.value)} ${formatInterval(metric.ci)}`
+    : formatNumber(metric.value);
 }
 
 export function formatNumber(value: number): string {

@@ -18,8 +18,13 @@ export function textReport(report: AuditReport): string {
 }
 
 function alignedTable(table: ReportTable): string[] {
-  const widths = table.headers.map((h, c) => Math.max(h.length, ...table.rows.map((r) => (r[c] ?? '').length)));
+  const widths = table.headers.map((h, c) =>
+    Math.max(h.length, ...table.rows.map((r) => (r[c] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   return [line(table.headers), line(widths.map((w) => '-'.repeat(w))), ...table.rows.map(line)];
 }

@@ -14,11 +14,25 @@ afterAll(async () => {
   await files.remove();
 });
 
-const AUDIT = ['--label', 'repaid', '--score', 'score', '--threshold', '0.5', '--group', 'race,sex'];
+const AUDIT = [
+  '--label',
+  'repaid',
+  '--score',
+  'score',
+  '--threshold',
+  '0.5',
+  '--group',
+  'race,sex',
+];
 
 function parseReport(text: string): AuditReport {
   const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== 'object' || parsed === null || !('disparities' in parsed) || !('groups' in parsed)) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    !('disparities' in parsed) ||
+    !('groups' in parsed)
+  ) {
     throw new Error('not an audit report');
   }
   return parsed as AuditReport;
@@ -40,7 +54,9 @@ describe('fairwatch audit', () => {
       (d) => d.metric === 'tpr' && d.kind === 'reference_difference' && d.group.race === 'C',
     );
     expect(tprC?.q_value).toBeGreaterThan(0.05);
-    const sex = report.disparities.find((d) => d.metric === 'fpr' && d.attribute === 'sex' && d.kind === 'reference_difference');
+    const sex = report.disparities.find(
+      (d) => d.metric === 'fpr' && d.attribute === 'sex' && d.kind === 'reference_difference',
+    );
     expect(sex?.q_value).toBeGreaterThan(0.05);
   });
 
@@ -61,7 +77,11 @@ describe('fairwatch audit', () => {
     const e = report.groups.find((g) => g.attributes.race === 'E');
     expect(e?.n).toBe(12);
     expect(e?.insufficient).toBe(true);
-    expect(report.disparities.some((d) => d.group.race === 'E' || (d.reference !== 'overall' && d.reference.race === 'E'))).toBe(false);
+    expect(
+      report.disparities.some(
+        (d) => d.group.race === 'E' || (d.reference !== 'overall' && d.reference.race === 'E'),
+      ),
+    ).toBe(false);
     expect(report.excluded).toContainEqual({
       attribute: 'race',
       group: { race: 'E' },
@@ -71,12 +91,16 @@ describe('fairwatch audit', () => {
   });
 
   it('uses the chosen reference group', async () => {
-    const report = parseReport((await cli('audit', loans, ...AUDIT, '--reference', 'race=C', '--report', 'json')).stdout);
+    const report = parseReport(
+      (await cli('audit', loans, ...AUDIT, '--reference', 'race=C', '--report', 'json')).stdout,
+    );
     expect(report.references.race).toEqual({ race: 'C' });
   });
 
   it('audits intersections when asked', async () => {
-    const report = parseReport((await cli('audit', loans, ...AUDIT, '--intersect', '--report', 'json')).stdout);
+    const report = parseReport(
+      (await cli('audit', loans, ...AUDIT, '--intersect', '--report', 'json')).stdout,
+    );
     expect(Object.keys(report.summary)).toEqual(['race', 'sex', 'race&sex']);
     expect(report.groups.filter((g) => g.attribute === 'race&sex').length).toBe(10);
   });
@@ -99,8 +123,28 @@ describe('fairwatch audit', () => {
   });
 
   it('reads decisions from a prediction column with a custom positive value', async () => {
-    const path = await files.write('labels.csv', 'y,d,g\n>50K,yes,a\n<=50K,no,a\n<=50K.,yes,b\n>50K,no,b\n');
-    const result = await cli('audit', path, '--label', 'y', '--prediction', 'd', '--positive', '>50K', '--positive', 'yes', '--group', 'g', '--min-samples', '0', '--report', 'json');
+    const path = await files.write(
+      'labels.csv',
+      'y,d,g\n>50K,yes,a\n<=50K,no,a\n<=50K.,yes,b\n>50K,no,b\n',
+    );
+    const result = await cli(
+      'audit',
+      path,
+      '--label',
+      'y',
+      '--prediction',
+      'd',
+      '--positive',
+      '>50K',
+      '--positive',
+      'yes',
+      '--group',
+      'g',
+      '--min-samples',
+      '0',
+      '--report',
+      'json',
+    );
     expect(result.code).toBe(0);
     const report = parseReport(result.stdout);
     expect(report.groups.map((g) => [g.attributes.g, g.tp, g.fp, g.tn, g.fn])).toEqual([
@@ -112,7 +156,18 @@ describe('fairwatch audit', () => {
 
 describe('fairwatch audit with bad input', () => {
   it('names a missing column and lists the columns found', async () => {
-    const result = await cli('audit', loans, '--label', 'outcome', '--score', 'score', '--threshold', '0.5', '--group', 'race');
+    const result = await cli(
+      'audit',
+      loans,
+      '--label',
+      'outcome',
+      '--score',
+      'score',
+      '--threshold',
+      '0.5',
+      '--group',
+      'race',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       "fairwatch audit: column 'outcome' not found; the file has: applicant_id, race, sex, repaid, score\n",
@@ -135,7 +190,9 @@ describe('fairwatch audit with bad input', () => {
 
   it('rejects an unknown format and a missing file', async () => {
     const unknown = await files.write('data.xlsx', 'x');
-    expect((await cli('audit', unknown, ...AUDIT)).stderr).toMatch(/unknown input format '\.xlsx'; use --input-format csv\|jsonl\|parquet\n$/);
+    expect((await cli('audit', unknown, ...AUDIT)).stderr).toMatch(
+      /unknown input format '\.xlsx'; use --input-format csv\|jsonl\|parquet\n$/,
+    );
     const missing = await cli('audit', files.path('nope.csv'), ...AUDIT);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.csv: no such file\n$/);
@@ -145,10 +202,22 @@ describe('fairwatch audit with bad input', () => {
     [['--group', 'race', '--score', 's', '--threshold', '0.5'], '--label COL is required'],
     [['--label', 'y', '--score', 's', '--threshold', '0.5'], '--group COL[,COL...] is required'],
     [['--label', 'y', '--group', 'g', '--score', 's'], '--score needs --threshold'],
-    [['--label', 'y', '--group', 'g', '--score', 's', '--threshold', 'high'], "--threshold must be a number, got 'high'"],
-    [['--label', 'y', '--group', 'g', '--prediction', 'p', '--confidence', '95'], '--confidence must be between 0 and 1'],
-    [['--label', 'y', '--group', 'g', '--prediction', 'p', '--report', 'pdf'], '--report must be one of text, markdown, json, html'],
-    [['--label', 'y', '--group', 'g', '--prediction', 'p', '--reference', 'race=A'], "'race' is not one of the --group columns"],
+    [
+      ['--label', 'y', '--group', 'g', '--score', 's', '--threshold', 'high'],
+      "--threshold must be a number, got 'high'",
+    ],
+    [
+      ['--label', 'y', '--group', 'g', '--prediction', 'p', '--confidence', '95'],
+      '--confidence must be between 0 and 1',
+    ],
+    [
+      ['--label', 'y', '--group', 'g', '--prediction', 'p', '--report', 'pdf'],
+      '--report must be one of text, markdown, json, html',
+    ],
+    [
+      ['--label', 'y', '--group', 'g', '--prediction', 'p', '--reference', 'race=A'],
+      "'race' is not one of the --group columns",
+    ],
     [['--label', 'y', '--group', 'g', '--prediction', 'p', '--bogus'], "Unknown option '--bogus'"],
   ])('rejects bad usage %j with exit 2', async (args, message) => {
     const result = await cli('audit', loans, ...args);
@@ -160,14 +229,29 @@ describe('fairwatch audit with bad input', () => {
   it('rejects a reference value that no row has, listing the values', async () => {
     const result = await cli('audit', loans, ...AUDIT, '--reference', 'race=Z');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('fairwatch audit: --reference race=Z: no such value; race has: A, B, C, D, E\n');
+    expect(result.stderr).toBe(
+      'fairwatch audit: --reference race=Z: no such value; race has: A, B, C, D, E\n',
+    );
   });
 
   it('says so when every row is skipped', async () => {
     const path = await files.write('all-bad.csv', 'y,s,g\nmaybe,0.5,a\n1,x,a\n');
-    const result = await cli('audit', path, '--label', 'y', '--score', 's', '--threshold', '0.5', '--group', 'g');
+    const result = await cli(
+      'audit',
+      path,
+      '--label',
+      'y',
+      '--score',
+      's',
+      '--threshold',
+      '0.5',
+      '--group',
+      'g',
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/nothing to audit: all 2 rows were skipped, e.g. line 2: label 'maybe' is not binary/);
+    expect(result.stderr).toMatch(
+      /nothing to audit: all 2 rows were skipped, e.g. line 2: label 'maybe' is not binary/,
+    );
   });
 });
 
@@ -177,6 +261,8 @@ describe('fairwatch', () => {
     expect((await cli('audit', '--help')).stdout).toMatch(/^Usage: fairwatch audit <file>/);
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("fairwatch: unknown command 'frobnicate'; commands: audit, demo, help\n");
+    expect(unknown.stderr).toBe(
+      "fairwatch: unknown command 'frobnicate'; commands: audit, demo, help\n",
+    );
   });
 });

@@ -57,9 +57,11 @@ async function readHeader(handle: FileHandle, path: string, size: number): Promi
   let start = 0;
   if (bytesRead >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
   const record = splitRecord(buf, start, bytesRead, bytesRead === size);
-  if (!record) throw new InputError(`${path}: the header row is longer than ${MAX_HEADER_BYTES} bytes`);
+  if (!record)
+    throw new InputError(`${path}: the header row is longer than ${MAX_HEADER_BYTES} bytes`);
   const columns = record.fields;
-  if (columns.length === 1 && columns[0] === '') throw new InputError(`${path}: the file has no header row`);
+  if (columns.length === 1 && columns[0] === '')
+    throw new InputError(`${path}: the file has no header row`);
   if (columns.some((c) => c.includes('\uFFFD'))) {
     throw new InputError(`${path}: the header is not UTF-8 text; is this a CSV file?`);
   }
@@ -206,9 +208,15 @@ class CsvRowParser {
     requests.forEach((request, slot) => (this.slotOfField[request.index] = slot));
     this.lastField = fieldCount - 1;
     this.categorical = requests.map((r) => r.kind === 'categorical');
-    this.codes = requests.map((r) => (r.kind === 'categorical' ? new Int32Array(BATCH_ROWS) : undefined));
-    this.numbers = requests.map((r) => (r.kind === 'numeric' ? new Float64Array(BATCH_ROWS) : undefined));
-    this.badNumbers = requests.map((r) => (r.kind === 'numeric' ? new Map<number, string>() : undefined));
+    this.codes = requests.map((r) =>
+      r.kind === 'categorical' ? new Int32Array(BATCH_ROWS) : undefined,
+    );
+    this.numbers = requests.map((r) =>
+      r.kind === 'numeric' ? new Float64Array(BATCH_ROWS) : undefined,
+    );
+    this.badNumbers = requests.map((r) =>
+      r.kind === 'numeric' ? new Map<number, string>() : undefined,
+    );
   }
 
   parse(buf: Buffer, limit: number, atEof: boolean, line: number): number {
@@ -260,7 +268,8 @@ class CsvRowParser {
         valueBuf = this.scratch;
         valueStart = 0;
         valueEnd = this.scratchLength;
-        if (pos < limit && buf[pos] === LF && valueEnd > 0 && this.scratch[valueEnd - 1] === CR) valueEnd--;
+        if (pos < limit && buf[pos] === LF && valueEnd > 0 && this.scratch[valueEnd - 1] === CR)
+          valueEnd--;
       } else {
         while (pos < limit) {
           const b = buf[pos]!;
@@ -268,7 +277,8 @@ class CsvRowParser {
           pos++;
         }
         valueEnd = pos;
-        if (pos < limit && buf[pos] === LF && valueEnd > valueStart && buf[valueEnd - 1] === CR) valueEnd--;
+        if (pos < limit && buf[pos] === LF && valueEnd > valueStart && buf[valueEnd - 1] === CR)
+          valueEnd--;
       }
       if (slot >= 0) this.store(slot, row, valueBuf, valueStart, valueEnd);
       field++;
@@ -281,7 +291,13 @@ class CsvRowParser {
     }
   }
 
-  private endRow(row: number, fields: number, firstLine: number, lines: number, next: number): number {
+  private endRow(
+    row: number,
+    fields: number,
+    firstLine: number,
+    lines: number,
+    next: number,
+  ): number {
     this.line = firstLine + lines + 1;
     if (fields !== this.fieldCount) {
       this.sink.unreadable({

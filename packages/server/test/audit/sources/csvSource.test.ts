@@ -29,16 +29,24 @@ async function csv(name: string, text: string | Buffer): Promise<string> {
 
 describe('openCsvSource', () => {
   it('reads the header, skipping a byte order mark and a CR', async () => {
-    const source = await openCsvSource(await csv('bom.csv', '\uFEFFid,"race, self-described",y\r\n1,A,0\r\n'));
+    const source = await openCsvSource(
+      await csv('bom.csv', '\uFEFFid,"race, self-described",y\r\n1,A,0\r\n'),
+    );
     expect(source.columns).toEqual(['id', 'race, self-described', 'y']);
     expect(source.positionName).toBe('line');
     await source.close();
   });
 
   it('decodes only the requested columns: categories by dictionary, numbers parsed', async () => {
-    const path = await csv('basic.csv', 'id,group,score,label\n1,A,0.25,1\n2,B,-3.5e-1,0\n3,A,,1\n4,,7,0\n');
+    const path = await csv(
+      'basic.csv',
+      'id,group,score,label\n1,A,0.25,1\n2,B,-3.5e-1,0\n3,A,,1\n4,,7,0\n',
+    );
     const source = await openCsvSource(path);
-    const result = await readAll(source, [request(source, 'group', 'categorical'), request(source, 'score', 'numeric')]);
+    const result = await readAll(source, [
+      request(source, 'group', 'categorical'),
+      request(source, 'score', 'numeric'),
+    ]);
     await source.close();
     expect(categories(result, 0)).toEqual(['A', 'B', 'A', null]);
     expect(numbers(result, 1)).toEqual([0.25, -0.35, NaN, 7]);
@@ -47,7 +55,18 @@ describe('openCsvSource', () => {
   });
 
   it('parses decimals exactly as Number() does', async () => {
-    const values = ['0.1', '0.123456', '1', '-0', '12345678901234.5', '0.30000000000000004', '.5', '5.', '1e-7', '+2.5'];
+    const values = [
+      '0.1',
+      '0.123456',
+      '1',
+      '-0',
+      '12345678901234.5',
+      '0.30000000000000004',
+      '.5',
+      '5.',
+      '1e-7',
+      '+2.5',
+    ];
     const path = await csv('numbers.csv', `x\n${values.join('\n')}\n`);
     const source = await openCsvSource(path);
     const result = await readAll(source, [request(source, 'x', 'numeric')]);
@@ -69,9 +88,15 @@ describe('openCsvSource', () => {
   });
 
   it('handles quoted fields with commas, escaped quotes and line breaks, counting lines', async () => {
-    const path = await csv('quoted.csv', 'note,g\n"a, b",X\n"say ""hi""",Y\n"two\nlines",X\n"X",Z\n');
+    const path = await csv(
+      'quoted.csv',
+      'note,g\n"a, b",X\n"say ""hi""",Y\n"two\nlines",X\n"X",Z\n',
+    );
     const source = await openCsvSource(path);
-    const result = await readAll(source, [request(source, 'note', 'categorical'), request(source, 'g', 'categorical')]);
+    const result = await readAll(source, [
+      request(source, 'note', 'categorical'),
+      request(source, 'g', 'categorical'),
+    ]);
     await source.close();
     expect(categories(result, 0)).toEqual(['a, b', 'say "hi"', 'two\nlines', 'X']);
     expect(categories(result, 1)).toEqual(['X', 'Y', 'X', 'Z']);
@@ -115,7 +140,10 @@ describe('openCsvSource', () => {
     for (let i = 0; i < rows; i++) lines.push(`${i},"g${i % 7}",${(i % 1000) / 1000}`);
     const path = await csv('large.csv', `${lines.join('\r\n')}\r\n`);
     const source = await openCsvSource(path);
-    const result = await readAll(source, [request(source, 'g', 'categorical'), request(source, 's', 'numeric')]);
+    const result = await readAll(source, [
+      request(source, 'g', 'categorical'),
+      request(source, 's', 'numeric'),
+    ]);
     await source.close();
     expect(result.batches.every((b) => b.length <= 65_536)).toBe(true);
     const groups = categories(result, 0);
@@ -135,7 +163,10 @@ describe('openCsvSource', () => {
   });
 
   it('rejects a binary file whose header is not text', async () => {
-    const path = await csv('binary.csv', Buffer.from([0x50, 0x41, 0x52, 0x31, 0xff, 0xfe, 0x00, 0x0a]));
+    const path = await csv(
+      'binary.csv',
+      Buffer.from([0x50, 0x41, 0x52, 0x31, 0xff, 0xfe, 0x00, 0x0a]),
+    );
     await expect(openCsvSource(path)).rejects.toThrow(/not UTF-8 text/);
   });
 });
