@@ -27,7 +27,11 @@ export type { ConfusionCounts, Quadrant } from './statistics/confusionCounts.js'
 export { totalCount, effectiveBinomial } from './statistics/confusionCounts.js';
 export type { ScoreDistribution } from './statistics/scoreDistribution.js';
 export { SCORE_BINS_PER_UNIT, CALIBRATION_BINS } from './statistics/scoreDistribution.js';
-export type { CellBatch, CellStatisticsOptions } from './statistics/cellStatistics.js';
+export type {
+  CellBatch,
+  CellStatisticsOptions,
+  CellStatisticsSnapshot,
+} from './statistics/cellStatistics.js';
 export { CellStatistics } from './statistics/cellStatistics.js';
 
 export type { MetricName, RateMetric } from './metrics/metricNames.js';

@@ -29,6 +29,19 @@ export interface CellStatisticsOptions {
 
 const MOMENTS = 5;
 
+/** `CellStatistics` as plain data, for `postMessage`. */
+export interface CellStatisticsSnapshot {
+  readonly options: CellStatisticsOptions;
+  readonly cells: number;
+  readonly counts: Float64Array;
+  readonly squares: Float64Array | null;
+  readonly dense: Float64Array | null;
+  readonly moments: Float64Array | null;
+  readonly calibration: Float64Array | null;
+  /** Out-of-[0,1] score bins as [cell * 2 + label, key, weight]. */
+  readonly sparse: readonly (readonly [number, number, number])[];
+}
+
 /**
  * The sufficient statistics of many cohort cells, stored column-wise in typed arrays so that
  * folding rows is a tight loop: confusion counts per cell, and per cell and label a binned
@@ -150,12 +163,7 @@ export class CellStatistics {
 
   /** Adds another instance's statistics into this one, cell by cell (same cell ids). */
   merge(other: CellStatistics): void {
-    if (
-      other.options.scores !== this.options.scores ||
-      other.options.weighted !== this.options.weighted
-    ) {
-      throw new Error('cannot merge statistics kept with different options');
-    }
+    this.checkCompatible(other);
     this.reserveCells(other.cells);
     addInto(this.counts, other.counts, other.cells * 4);
     if (this.squares) addInto(this.squares, other.squares!, other.cells * 4);
@@ -166,6 +174,81 @@ export class CellStatistics {
       for (const [series, map] of other.sparse) {
         for (const [key, w] of map) this.addSparse(series, key, w);
       }
+    }
+  }
+
+  /**
+   * Adds another instance's cells into this one's, other cell c going to cell `cellMap[c]`:
+   * how statistics folded by separate readers (with their own cell ids) are combined.
+   */
+  mergeMapped(other: CellStatistics, cellMap: ArrayLike<number>): void {
+    this.checkCompatible(other);
+    for (let c = 0; c < other.cells; c++) {
+      const target = cellMap[c]!;
+      this.reserveCells(target + 1);
+      addRange(this.counts, target * 4, other.counts, c * 4, 4);
+      if (this.squares) addRange(this.squares, target * 4, other.squares!, c * 4, 4);
+      if (this.dense) {
+        addRange(
+          this.dense,
+          target * 2 * DENSE_BINS,
+          other.dense!,
+          c * 2 * DENSE_BINS,
+          2 * DENSE_BINS,
+        );
+        addRange(this.moments!, target * 2 * MOMENTS, other.moments!, c * 2 * MOMENTS, 2 * MOMENTS);
+        addRange(
+          this.calibration!,
+          target * CALIBRATION_BINS,
+          other.calibration!,
+          c * CALIBRATION_BINS,
+          CALIBRATION_BINS,
+        );
+        for (let label = 0; label < 2; label++) {
+          const map = other.sparse.get(c * 2 + label);
+          if (map) for (const [key, w] of map) this.addSparse(target * 2 + label, key, w);
+        }
+      }
+    }
+  }
+
+  /** Plain data (typed arrays and numbers) that can cross a worker boundary. */
+  snapshot(): CellStatisticsSnapshot {
+    const cells = this.cells;
+    return {
+      options: this.options,
+      cells,
+      counts: this.counts.slice(0, cells * 4),
+      squares: this.squares?.slice(0, cells * 4) ?? null,
+      dense: this.dense?.slice(0, cells * 2 * DENSE_BINS) ?? null,
+      moments: this.moments?.slice(0, cells * 2 * MOMENTS) ?? null,
+      calibration: this.calibration?.slice(0, cells * CALIBRATION_BINS) ?? null,
+      sparse: [...this.sparse].flatMap(([series, map]) =>
+        [...map].map(([key, w]): [number, number, number] => [series, key, w]),
+      ),
+    };
+  }
+
+  static fromSnapshot(snapshot: CellStatisticsSnapshot): CellStatistics {
+    const statistics = new CellStatistics(snapshot.options, Math.max(1, snapshot.cells));
+    statistics.reserveCells(snapshot.cells);
+    statistics.counts.set(snapshot.counts);
+    if (statistics.squares && snapshot.squares) statistics.squares.set(snapshot.squares);
+    if (statistics.dense && snapshot.dense) statistics.dense.set(snapshot.dense);
+    if (statistics.moments && snapshot.moments) statistics.moments.set(snapshot.moments);
+    if (statistics.calibration && snapshot.calibration) {
+      statistics.calibration.set(snapshot.calibration);
+    }
+    for (const [series, key, w] of snapshot.sparse) statistics.addSparse(series, key, w);
+    return statistics;
+  }
+
+  private checkCompatible(other: CellStatistics): void {
+    if (
+      other.options.scores !== this.options.scores ||
+      other.options.weighted !== this.options.weighted
+    ) {
+      throw new Error('cannot merge statistics kept with different options');
     }
   }
 

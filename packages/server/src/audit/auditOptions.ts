@@ -19,4 +19,6 @@ export interface AuditOptions {
   readonly weight: string | undefined;
   readonly minSamples: number;
   readonly confidence: number;
+  /** Worker threads for Parquet files; undefined chooses by file size and cores. */
+  readonly threads: number | undefined;
 }

@@ -1,79 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { auditFindings, UnknownReferenceError } from '@fairwatch/core';
-import { InputError, MissingColumnError, UsageError } from '../errors.js';
-import type { AuditOptions } from './auditOptions.js';
+import { InputError, UsageError } from '../errors.js';
+import type { AuditOptions, InputFormat } from './auditOptions.js';
 import type { AuditReport } from './auditReport.js';
-import { RowFolder } from './rowFolder.js';
-import { formatFromExtension, openTableSource } from './sources/openSource.js';
+import { checkColumns, foldFile, type FoldResult, type Progress } from './foldFile.js';
+import { foldInParallel } from './foldInParallel.js';
+import { formatFromExtension } from './sources/openSource.js';
 
-export interface AuditProgress {
-  (done: number, total: number): void;
-}
+export type AuditProgress = Progress;
 
 /** Reads the file once, folding rows into per-cell statistics, and concludes. */
 export async function runAudit(
   options: AuditOptions,
   progress?: AuditProgress,
 ): Promise<AuditReport> {
-  const wanted = [
-    options.label,
-    options.prediction,
-    options.score,
-    options.weight,
-    ...options.groups,
-  ].filter((column) => column !== undefined);
-  // JSONL objects may omit keys; naming the wanted ones lets a key first seen later count.
-  const source = await openTableSource(options.file, options.inputFormat, {
-    expectedColumns: wanted,
-  });
-  try {
-    for (const column of wanted) {
-      if (!source.columns.includes(column)) {
-        throw new MissingColumnError(column, source.columns);
-      }
-    }
-    const folder = new RowFolder(source, options);
-    await source.read(folder.requests, {
-      batch: (batch) => {
-        folder.fold(batch);
-      },
-      unreadable: (row) => {
-        folder.unreadable(row);
-      },
-      ...(progress ? { progress } : {}),
-    });
-    if (folder.rows === 0) {
-      const why =
-        folder.skipped.count > 0
-          ? `all ${folder.skipped.count} rows were skipped, e.g. ${describeFirst(folder)}`
-          : 'it has no data rows';
-      throw new InputError(`${options.file}: nothing to audit: ${why}`);
-    }
-    const findings = auditWithReferences(folder, options);
-    return {
-      input: {
-        file: options.file,
-        format: options.inputFormat ?? formatFromExtension(options.file),
-        label: options.label,
-        prediction: options.prediction ?? null,
-        score: options.score ?? null,
-        threshold: options.prediction === undefined ? (options.threshold ?? null) : null,
-        positive: options.positive.length > 0 ? options.positive : null,
-        groups: options.groups,
-        weight: options.weight ?? null,
-      },
-      rows: folder.rows,
-      skipped_count: folder.skipped.count,
-      skipped_by_reason: folder.skipped.byReason,
-      skipped: folder.skipped.examples,
-      ...findings,
-    };
-  } finally {
-    await source.close();
+  const format = options.inputFormat ?? formatFromExtension(options.file);
+  const threads = await chooseThreads(options, format);
+  let folded: FoldResult;
+  if (threads > 1) {
+    await checkColumns(options);
+    folded = await foldInParallel(options, threads, progress);
+  } else {
+    folded = await foldFile(options, undefined, progress);
   }
+  if (folded.rows === 0) {
+    const why =
+      folded.skipped.count > 0
+        ? `all ${folded.skipped.count} rows were skipped, e.g. ${describeFirst(folded)}`
+        : 'it has no data rows';
+    throw new InputError(`${options.file}: nothing to audit: ${why}`);
+  }
+  const findings = auditWithReferences(folded, options);
+  return {
+    input: {
+      file: options.file,
+      format,
+      label: options.label,
+      prediction: options.prediction ?? null,
+      score: options.score ?? null,
+      threshold: options.prediction === undefined ? (options.threshold ?? null) : null,
+      positive: options.positive.length > 0 ? options.positive : null,
+      groups: options.groups,
+      weight: options.weight ?? null,
+    },
+    rows: folded.rows,
+    skipped_count: folded.skipped.count,
+    skipped_by_reason: folded.skipped.byReason,
+    skipped: folded.skipped.examples,
+    ...findings,
+  };
+}
+
+/** Parquet files of some size are split by row group over the cores; other formats are not. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+async function chooseThreads(options: AuditOptions, format: InputFormat): Promise<number> {
+  if (format !== 'parquet') return 1;
+  if (options.threads !== undefined) return options.threads;
+  const size = await stat(options.file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  return size >= PARALLEL_MIN_BYTES ? Math.min(availableParallelism(), 4) : 1;
 }
 
 function auditWithReferences(
-  folder: RowFolder,
+  folder: FoldResult,
   options: AuditOptions,
 ): ReturnType<typeof auditFindings> {
   try {
@@ -96,7 +89,7 @@ function auditWithReferences(
   }
 }
 
-function describeFirst(folder: RowFolder): string {
+function describeFirst(folder: FoldResult): string {
   const first = folder.skipped.examples[0];
   if (!first) return 'no example kept';
   return `${first.line !== undefined ? `line ${first.line}` : `row ${first.row ?? '?'}`}: ${first.reason}`;

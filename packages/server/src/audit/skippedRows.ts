@@ -27,6 +27,21 @@ export class SkippedRows {
 
   constructor(private readonly positionName: 'line' | 'row') {}
 
+  /** Adds the skipped rows another reader counted (a shard of the same file). */
+  absorb(other: {
+    readonly count: number;
+    readonly byReason: Partial<Record<SkipReason, number>>;
+    readonly examples: readonly SkippedRow[];
+  }): void {
+    this.count += other.count;
+    for (const [reason, n] of Object.entries(other.byReason) as [SkipReason, number][]) {
+      this.byReason[reason] = (this.byReason[reason] ?? 0) + n;
+    }
+    this.examples.push(...other.examples);
+    this.examples.sort((a, b) => positionOf(a) - positionOf(b));
+    this.examples.splice(SKIPPED_EXAMPLES);
+  }
+
   /** Counts a skipped row; keeps it as an example if it is among the first by position. */
   add(reason: SkipReason, position: number, message: () => string): void {
     this.count++;

@@ -32,6 +32,8 @@ Groups
 Statistics
   --min-samples N         groups with fewer rows are shown but not compared (default 30)
   --confidence C          interval level and 1 - FDR level (default 0.95)
+  --threads N             worker threads for Parquet files (default: the cores, up to 4,
+                          for files over 16 MB; 1 reads in this process)
 Output
   --report FORMAT         text (default), markdown, json or html
   --output PATH           write the report to PATH instead of stdout
@@ -108,6 +110,7 @@ export function parseAuditArgs(args: readonly string[]): {
         reference: { type: 'string', multiple: true },
         'min-samples': { type: 'string' },
         confidence: { type: 'string' },
+        threads: { type: 'string' },
         report: { type: 'string' },
         output: { type: 'string' },
       },
@@ -165,6 +168,13 @@ export function parseAuditArgs(args: readonly string[]): {
     throw new UsageError(
       `--confidence must be between 0 and 1, e.g. 0.95; got ${values.confidence ?? ''}`,
     );
+  const threads =
+    values.threads === undefined ? undefined : parseFinite('--threads', values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
+    throw new UsageError(
+      `--threads must be a whole number from 1 to 64, got ${values.threads ?? ''}`,
+    );
+  }
   const report = values.report ?? 'text';
   if (!isReportFormat(report))
     throw new UsageError(`--report must be one of ${REPORT_FORMATS.join(', ')}; got '${report}'`);
@@ -198,6 +208,7 @@ export function parseAuditArgs(args: readonly string[]): {
       weight: values.weight,
       minSamples,
       confidence,
+      threads,
     },
     report,
     output: values.output,

@@ -37,6 +37,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     weight: undefined,
     minSamples: 30,
     confidence: 0.95,
+    threads: undefined,
   });
   io.stdout(textReport(report));
   return 0;

@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
 import { openCsvSource } from './csvSource.js';
 import { checkInputFile } from './inputFile.js';
 import { openJsonlSource, type JsonlSourceOptions } from './jsonlSource.js';
-import { openParquetSource } from './parquetSource.js';
+import { openParquetSource, type Shard } from './parquetSource.js';
 import type { TableSource } from './tableSource.js';
 
 export type InputFormat = 'csv' | 'jsonl' | 'parquet';
@@ -25,12 +25,13 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, InputFormat> = new Map([
 /**
  * Opens `path` as `format`, or by its extension (case-insensitive) when `format` is undefined.
  * Rejects with an `InputError` when the file is missing, a directory, unreadable or empty, or
- * when its format cannot be told. `options` reach the JSONL reader only.
+ * when its format cannot be told. `expectedColumns` reach the JSONL reader, `shard` the Parquet
+ * reader (other formats cannot be split and ignore it).
  */
 export async function openTableSource(
   path: string,
   format: InputFormat | undefined,
-  options: JsonlSourceOptions = {},
+  options: JsonlSourceOptions & { readonly shard?: Shard } = {},
 ): Promise<TableSource> {
   await checkInputFile(path);
   switch (format ?? formatFromExtension(path)) {
@@ -39,7 +40,7 @@ export async function openTableSource(
     case 'jsonl':
       return openJsonlSource(path, options);
     case 'parquet':
-      return openParquetSource(path);
+      return openParquetSource(path, options.shard);
   }
 }
 

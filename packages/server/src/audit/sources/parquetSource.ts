@@ -29,7 +29,13 @@ import { requestedColumnNames, RowBatchBuilder } from './rowBatchBuilder.js';
 import type { ColumnRequest, ReadSink, TableSource } from './tableSource.js';
 import type { ValueDictionary } from './valueDictionary.js';
 
-export async function openParquetSource(path: string): Promise<TableSource> {
+/** One of `count` disjoint parts of a file: row groups i with i % count === index. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export async function openParquetSource(path: string, shard?: Shard): Promise<TableSource> {
   const { handle, size } = await openInputFile(path);
   try {
     const file = fileBuffer(handle, path, size);
@@ -43,7 +49,7 @@ export async function openParquetSource(path: string): Promise<TableSource> {
       });
     }
     const columns = parquetSchema(metadata).children.map((child) => child.element.name);
-    return new ParquetSource(path, handle, file, metadata, columns);
+    return new ParquetSource(path, handle, file, metadata, columns, shard);
   } catch (error) {
     await handle.close();
     throw error;
@@ -59,6 +65,7 @@ class ParquetSource implements TableSource {
   readonly #metadata: FileMetaData;
   #dictionaries: readonly (ValueDictionary | undefined)[] = [];
   #closed = false;
+  readonly #shard: Shard | undefined;
 
   constructor(
     path: string,
@@ -66,7 +73,9 @@ class ParquetSource implements TableSource {
     file: AsyncBuffer,
     metadata: FileMetaData,
     columns: readonly string[],
+    shard: Shard | undefined,
   ) {
+    this.#shard = shard;
     this.#path = path;
     this.#handle = handle;
     this.#file = file;
@@ -97,7 +106,13 @@ class ParquetSource implements TableSource {
       }),
     );
 
-    for (const range of scan.ranges) {
+    const shard = this.#shard;
+    const ranges = shard
+      ? scan.ranges.filter((_, i) => i % shard.count === shard.index)
+      : scan.ranges;
+    // Progress counts this reader's rows against the whole file, so shards' counts add up.
+    let done = 0;
+    for (const range of ranges) {
       const decoded = await this.#guard(
         `cannot decode rows ${range.rowStart + 1}-${range.rowEnd}`,
         () =>
@@ -116,12 +131,13 @@ class ParquetSource implements TableSource {
         }
         if (builder.isFull) {
           sink.batch(builder.take());
-          sink.progress?.(range.rowStart + offset + 1, total);
+          sink.progress?.(done + offset + 1, total);
         }
       }
+      done += rows;
     }
     if (builder.length > 0) sink.batch(builder.take());
-    sink.progress?.(total, total);
+    sink.progress?.(done, total);
   }
 
   async close(): Promise<void> {
