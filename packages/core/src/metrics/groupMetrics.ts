@@ -35,7 +35,8 @@ export interface GroupEvaluation {
   readonly calibration: readonly CalibrationBin[] | null;
   /**
    * Upper bound on how far the binned AUC can be from the exact one: half the share of
-   * positive-negative pairs whose scores fall in the same 0.001-wide bin.
+   * positive-negative pairs whose scores fall in the same 0.001-wide bin; 0 when every score
+   * lies on that grid.
    */
   readonly auc_binning_error: number | null;
 }
@@ -51,7 +52,7 @@ export function evaluateGroup(statistics: CellStatistics, confidence: number): G
   for (const name of RATE_METRICS) metrics[name] = rateMetric(counts, name, confidence);
   metrics.balanced_accuracy = balancedAccuracy(metrics.tpr!, metrics.tnr!);
   metrics.f1 = f1Score(counts, confidence);
-  const auc = scores ? aucMetric(scores, confidence) : null;
+  const auc = scores ? aucMetric(scores, confidence, statistics.scoresOnGrid) : null;
   metrics.auc = auc ? auc.metric : undefinedMetric(NO_SCORES);
   const probabilities = scores !== null && isProbabilityDistribution(scores);
   metrics.brier = !scores
@@ -138,6 +139,7 @@ function effectiveScale(counts: ConfusionCounts): number {
 function aucMetric(
   scores: ScoreDistribution,
   confidence: number,
+  onGrid: boolean,
 ): { metric: MetricValue; binningError: number | null } {
   const bins = orderedBins(scores);
   const estimate = binnedAuc(bins.negatives, bins.positives);
@@ -149,7 +151,8 @@ function aucMetric(
   }
   return {
     metric: { value: estimate.auc, ci: aucInterval(estimate, confidence) },
-    binningError: estimate.tieFraction / 2,
+    // On the grid a bin holds one score value, so its pairs are true ties and AUC is exact.
+    binningError: onGrid ? 0 : estimate.tieFraction / 2,
   };
 }
 

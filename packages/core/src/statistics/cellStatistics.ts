@@ -38,6 +38,7 @@ export interface CellStatisticsSnapshot {
   readonly dense: Float64Array | null;
   readonly moments: Float64Array | null;
   readonly calibration: Float64Array | null;
+  readonly scoresOnGrid: boolean;
   /** Out-of-[0,1] score bins as [cell * 2 + label, key, weight]. */
   readonly sparse: readonly (readonly [number, number, number])[];
 }
@@ -63,6 +64,16 @@ export class CellStatistics {
   private calibration: Float64Array | null;
   /** Out-of-[0,1] score bins, keyed by cell * 2 + label. */
   private readonly sparse = new Map<number, Map<number, number>>();
+  /**
+   * Whether every score seen lies exactly on the bin grid (a multiple of 1/1000, such as a
+   * decile or a score with three decimals): then a bin holds one score value and binned AUC is
+   * exact.
+   */
+  private onGrid = true;
+
+  get scoresOnGrid(): boolean {
+    return this.onGrid;
+  }
 
   constructor(options: CellStatisticsOptions, initialCells = 16) {
     this.options = { scores: options.scores, weighted: options.weighted };
@@ -132,7 +143,9 @@ export class CellStatistics {
       const w = weight ? weight[i]! : 1;
       const c = cell[i]!;
       const series = c * 2 + label[i]!;
-      const key = Math.floor(s * SCORE_BINS_PER_UNIT);
+      const scaled = s * SCORE_BINS_PER_UNIT;
+      const key = Math.floor(scaled);
+      if (key !== scaled) this.onGrid = false;
       if (key >= 0 && key < DENSE_BINS) {
         const at = series * DENSE_BINS + key;
         dense[at] = dense[at]! + w;
@@ -164,6 +177,7 @@ export class CellStatistics {
   /** Adds another instance's statistics into this one, cell by cell (same cell ids). */
   merge(other: CellStatistics): void {
     this.checkCompatible(other);
+    this.onGrid &&= other.onGrid;
     this.reserveCells(other.cells);
     addInto(this.counts, other.counts, other.cells * 4);
     if (this.squares) addInto(this.squares, other.squares!, other.cells * 4);
@@ -183,6 +197,7 @@ export class CellStatistics {
    */
   mergeMapped(other: CellStatistics, cellMap: ArrayLike<number>): void {
     this.checkCompatible(other);
+    this.onGrid &&= other.onGrid;
     for (let c = 0; c < other.cells; c++) {
       const target = cellMap[c]!;
       this.reserveCells(target + 1);
@@ -223,6 +238,7 @@ export class CellStatistics {
       dense: this.dense?.slice(0, cells * 2 * DENSE_BINS) ?? null,
       moments: this.moments?.slice(0, cells * 2 * MOMENTS) ?? null,
       calibration: this.calibration?.slice(0, cells * CALIBRATION_BINS) ?? null,
+      scoresOnGrid: this.onGrid,
       sparse: [...this.sparse].flatMap(([series, map]) =>
         [...map].map(([key, w]): [number, number, number] => [series, key, w]),
       ),
@@ -240,6 +256,7 @@ export class CellStatistics {
       statistics.calibration.set(snapshot.calibration);
     }
     for (const [series, key, w] of snapshot.sparse) statistics.addSparse(series, key, w);
+    statistics.onGrid = snapshot.scoresOnGrid;
     return statistics;
   }
 
@@ -256,6 +273,7 @@ export class CellStatistics {
   sumOf(cells: Iterable<number>): CellStatistics {
     const total = new CellStatistics(this.options, 1);
     total.reserveCells(1);
+    total.onGrid = this.onGrid;
     for (const c of cells) {
       if (c < 0 || c >= this.cells) throw new RangeError(`cell ${c} out of range`);
       addRange(total.counts, 0, this.counts, c * 4, 4);
