@@ -138,6 +138,7 @@ export class CellStatistics {
     const dense = this.dense!;
     const moments = this.moments!;
     const calibration = this.calibration!;
+    let onGrid = this.onGrid;
     for (let i = 0; i < length; i++) {
       const s = score[i]!;
       const w = weight ? weight[i]! : 1;
@@ -145,7 +146,7 @@ export class CellStatistics {
       const series = c * 2 + label[i]!;
       const scaled = s * SCORE_BINS_PER_UNIT;
       const key = Math.floor(scaled);
-      if (key !== scaled) this.onGrid = false;
+      if (key !== scaled) onGrid = false;
       if (key >= 0 && key < DENSE_BINS) {
         const at = series * DENSE_BINS + key;
         dense[at] = dense[at]! + w;
@@ -163,6 +164,7 @@ export class CellStatistics {
       moments[m + 3] = moments[m + 3]! + w * s2 * s;
       moments[m + 4] = moments[m + 4]! + w * s2 * s2;
     }
+    this.onGrid = onGrid;
   }
 
   private addSparse(series: number, key: number, w: number): void {
