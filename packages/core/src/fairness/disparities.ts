@@ -99,6 +99,16 @@ export function cohortDisparities(
       });
     }
   }
+  // A rate and its complement are one test: the primary rate (listed first) sets its result.
+  const testsById = new Map<string, Pick<Disparity, 'test' | 'p_value'>>();
+  const shareTest = (row: Disparity): Disparity => {
+    const known = testsById.get(row.test_id);
+    if (!known) {
+      testsById.set(row.test_id, { test: row.test, p_value: row.p_value });
+      return row;
+    }
+    return { ...row, test: known.test, p_value: known.p_value };
+  };
   for (const metric of RATE_METRICS) {
     const rates: Rate[] = [];
     for (const group of groups) {
@@ -115,17 +125,18 @@ export function cohortDisparities(
       }
     }
     const context = { attribute, metric, confidence };
+    const rows: Disparity[] = [];
     const referenceRate = reference ? rates.find((r) => r.group === reference) : undefined;
     if (referenceRate) {
       for (const rate of rates) {
-        if (rate !== referenceRate)
-          disparities.push(...againstReference(context, rate, referenceRate));
+        if (rate !== referenceRate) rows.push(...againstReference(context, rate, referenceRate));
       }
     }
     if (rates.length >= 2) {
-      disparities.push(...betweenGroups(context, rates));
-      disparities.push(...toOverall(context, rates, overall));
+      rows.push(...betweenGroups(context, rates));
+      rows.push(...toOverall(context, rates, overall));
     }
+    disparities.push(...rows.map(shareTest));
   }
   return { disparities, exclusions };
 }
@@ -399,7 +410,8 @@ function argMax<T>(items: readonly T[], score: (item: T) => number): T {
   let bestScore = score(best);
   for (const item of items) {
     const s = score(item);
-    if (s > bestScore) {
+    // Scores equal up to rounding (a rate and its complement) keep the first group.
+    if (s > bestScore + 1e-12) {
       best = item;
       bestScore = s;
     }

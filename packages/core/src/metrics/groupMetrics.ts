@@ -52,7 +52,10 @@ export function evaluateGroup(statistics: CellStatistics, confidence: number): G
   for (const name of RATE_METRICS) metrics[name] = rateMetric(counts, name, confidence);
   metrics.balanced_accuracy = balancedAccuracy(metrics.tpr!, metrics.tnr!);
   metrics.f1 = f1Score(counts, confidence);
-  const auc = scores ? aucMetric(scores, confidence, statistics.scoresOnGrid) : null;
+  // Score statistics keep no squared weights per bin; with weights, bin counts are taken at
+  // the group's Kish effective size, which makes their intervals invariant to weight scale.
+  const scale = effectiveScale(counts);
+  const auc = scores ? aucMetric(scores, confidence, statistics.scoresOnGrid, scale) : null;
   metrics.auc = auc ? auc.metric : undefinedMetric(NO_SCORES);
   const probabilities = scores !== null && isProbabilityDistribution(scores);
   metrics.brier = !scores
@@ -60,7 +63,7 @@ export function evaluateGroup(statistics: CellStatistics, confidence: number): G
     : probabilities
       ? brierScore(scores, counts, confidence)
       : undefinedMetric(NOT_PROBABILITIES);
-  const calibration = scores && probabilities ? calibrationBins(scores, confidence) : null;
+  const calibration = scores && probabilities ? calibrationBins(scores, confidence, scale) : null;
   metrics.ece = !scores
     ? undefinedMetric(NO_SCORES)
     : calibration
@@ -140,9 +143,13 @@ function aucMetric(
   scores: ScoreDistribution,
   confidence: number,
   onGrid: boolean,
+  scale: number,
 ): { metric: MetricValue; binningError: number | null } {
   const bins = orderedBins(scores);
-  const estimate = binnedAuc(bins.negatives, bins.positives);
+  const estimate = binnedAuc(
+    bins.negatives.map((count) => count * scale),
+    bins.positives.map((count) => count * scale),
+  );
   if (!estimate) {
     return {
       metric: undefinedMetric('needs both positive and negative labels'),
@@ -180,7 +187,11 @@ function brierScore(
   return { value, ci: clampToUnit([value - half, value + half]) };
 }
 
-function calibrationBins(scores: ScoreDistribution, confidence: number): CalibrationBin[] {
+function calibrationBins(
+  scores: ScoreDistribution,
+  confidence: number,
+  scale: number,
+): CalibrationBin[] {
   const [dense0, dense1] = scores.dense;
   const perBin = (DENSE_BINS - 1) / CALIBRATION_BINS;
   const bins: CalibrationBin[] = [];
@@ -196,7 +207,7 @@ function calibrationBins(scores: ScoreDistribution, confidence: number): Calibra
     const n = negatives + positives;
     const observed: MetricValue =
       n > 0
-        ? { value: positives / n, ci: wilsonInterval(positives, n, confidence) }
+        ? { value: positives / n, ci: wilsonInterval(positives * scale, n * scale, confidence) }
         : undefinedMetric('no rows in this bin');
     bins.push({
       low: b / CALIBRATION_BINS,

@@ -147,7 +147,8 @@ export class CellStatistics {
       const scaled = s * SCORE_BINS_PER_UNIT;
       const key = Math.floor(scaled);
       if (key !== scaled) onGrid = false;
-      if (key >= 0 && key < DENSE_BINS) {
+      // Dense bins hold [0, 1] only: a score just above 1 shares key 1000 but is not a probability.
+      if (s >= 0 && s <= 1) {
         const at = series * DENSE_BINS + key;
         dense[at] = dense[at]! + w;
         const bin = key >= DENSE_BINS - 1 ? CALIBRATION_BINS - 1 : (key / 100) | 0;
