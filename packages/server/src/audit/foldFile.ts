@@ -3,8 +3,13 @@ import { MissingColumnError } from '../errors.js';
 import type { AuditOptions } from './auditOptions.js';
 import { RowFolder } from './rowFolder.js';
 import type { SkippedRows } from './skippedRows.js';
+import { openCsvSource, type ByteRange } from './sources/csvSource.js';
 import type { Shard } from './sources/parquetSource.js';
 import { openTableSource } from './sources/openSource.js';
+import type { TableSource } from './sources/tableSource.js';
+
+/** A part of a file that one reader folds: some row groups of a Parquet file, or a CSV byte range. */
+export type FoldShard = { readonly rowGroups: Shard } | { readonly bytes: ByteRange };
 
 /** What reading a file (or a shard of it) leaves: per-cell statistics and what was skipped. */
 export interface FoldResult {
@@ -13,6 +18,8 @@ export interface FoldResult {
   readonly cellValues: readonly (readonly AttributeValue[])[];
   readonly rows: number;
   readonly skipped: SkippedRows;
+  /** For a CSV byte range: its line count, and whether it ended inside a quoted field. */
+  readonly csv?: { readonly linesRead: number; readonly endedInsideQuotes: boolean } | undefined;
 }
 
 export type Progress = (done: number, total: number) => void;
@@ -39,18 +46,22 @@ export async function checkColumns(options: AuditOptions): Promise<void> {
   }
 }
 
-/** Reads the file (or one shard of a Parquet file) once, folding rows into cell statistics. */
+/** Reads the file, or one shard of it, once, folding rows into cell statistics. */
 export async function foldFile(
   options: AuditOptions,
-  shard?: Shard,
+  shard?: FoldShard,
   progress?: Progress,
 ): Promise<FoldResult> {
   const wanted = wantedColumns(options);
+  const csvRange =
+    shard && 'bytes' in shard ? await openCsvSource(options.file, shard.bytes) : null;
   // JSONL objects may omit keys; naming the wanted ones lets a key first seen later count.
-  const source = await openTableSource(options.file, options.inputFormat, {
-    expectedColumns: wanted,
-    ...(shard ? { shard } : {}),
-  });
+  const source: TableSource =
+    csvRange ??
+    (await openTableSource(options.file, options.inputFormat, {
+      expectedColumns: wanted,
+      ...(shard && 'rowGroups' in shard ? { shard: shard.rowGroups } : {}),
+    }));
   try {
     for (const column of wanted) {
       if (!source.columns.includes(column)) throw new MissingColumnError(column, source.columns);
@@ -65,7 +76,16 @@ export async function foldFile(
       },
       ...(progress ? { progress } : {}),
     });
-    return folder;
+    const csv = csvRange
+      ? { linesRead: csvRange.linesRead, endedInsideQuotes: csvRange.endedInsideQuotes }
+      : undefined;
+    return {
+      statistics: folder.statistics,
+      cellValues: folder.cellValues,
+      rows: folder.rows,
+      skipped: folder.skipped,
+      csv,
+    };
   } finally {
     await source.close();
   }

@@ -2,12 +2,12 @@ import type { AttributeValue, CellStatisticsSnapshot } from '@fairwatch/core';
 import type { ErrorCode } from '../errors.js';
 import type { AuditOptions } from './auditOptions.js';
 import type { SkipReason, SkippedRow } from './skippedRows.js';
-import type { Shard } from './sources/parquetSource.js';
+import type { FoldResult, FoldShard } from './foldFile.js';
 
 /** What the main thread gives a fold worker. */
 export interface FoldJob {
   readonly options: AuditOptions;
-  readonly shard: Shard;
+  readonly shard: FoldShard;
 }
 
 export type WorkerMessage =
@@ -17,6 +17,7 @@ export type WorkerMessage =
       readonly rows: number;
       readonly cellValues: readonly (readonly AttributeValue[])[];
       readonly statistics: CellStatisticsSnapshot;
+      readonly csv: FoldResult['csv'];
       readonly skipped: {
         readonly count: number;
         readonly byReason: Partial<Record<SkipReason, number>>;
@@ -36,7 +37,6 @@ export function isFoldJob(value: unknown): value is FoldJob {
     'file' in options &&
     typeof shard === 'object' &&
     shard !== null &&
-    'index' in shard &&
-    'count' in shard
+    ('rowGroups' in shard || 'bytes' in shard)
   );
 }

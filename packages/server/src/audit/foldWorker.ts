@@ -26,6 +26,7 @@ try {
       rows: result.rows,
       cellValues: result.cellValues,
       statistics: snapshot,
+      csv: result.csv,
       skipped: {
         count: result.skipped.count,
         byReason: result.skipped.byReason,

@@ -6,6 +6,7 @@ import type { AuditOptions, InputFormat } from './auditOptions.js';
 import type { AuditReport } from './auditReport.js';
 import { checkColumns, foldFile, type FoldResult, type Progress } from './foldFile.js';
 import { foldInParallel } from './foldInParallel.js';
+import { splitCsv } from './sources/csvSource.js';
 import { formatFromExtension } from './sources/openSource.js';
 
 export type AuditProgress = Progress;
@@ -17,13 +18,12 @@ export async function runAudit(
 ): Promise<AuditReport> {
   const format = options.inputFormat ?? formatFromExtension(options.file);
   const threads = await chooseThreads(options, format);
-  let folded: FoldResult;
+  let folded: FoldResult | null = null;
   if (threads > 1) {
     await checkColumns(options);
-    folded = await foldInParallel(options, threads, progress);
-  } else {
-    folded = await foldFile(options, undefined, progress);
+    folded = await foldShards(options, format, threads, progress);
   }
+  folded ??= await foldFile(options, undefined, progress);
   if (folded.rows === 0) {
     const why =
       folded.skipped.count > 0
@@ -52,17 +52,39 @@ export async function runAudit(
   };
 }
 
-/** Parquet files of some size are split by row group over the cores; other formats are not. */
+/**
+ * Parquet files (by row group) and CSV files (by byte range) of some size are split over the
+ * cores; JSONL is read by one thread.
+ */
 const PARALLEL_MIN_BYTES = 16 << 20;
 
 async function chooseThreads(options: AuditOptions, format: InputFormat): Promise<number> {
-  if (format !== 'parquet') return 1;
+  if (format === 'jsonl') return 1;
   if (options.threads !== undefined) return options.threads;
   const size = await stat(options.file).then(
     (s) => s.size,
     () => 0,
   );
   return size >= PARALLEL_MIN_BYTES ? Math.min(availableParallelism(), 4) : 1;
+}
+
+/** Folds the file on `threads` workers; null when it must be read whole after all. */
+async function foldShards(
+  options: AuditOptions,
+  format: InputFormat,
+  threads: number,
+  progress?: Progress,
+): Promise<FoldResult | null> {
+  if (format === 'parquet') {
+    const shards = Array.from({ length: threads }, (_, index) => ({
+      rowGroups: { index, count: threads },
+    }));
+    return foldInParallel(options, shards, 1, progress);
+  }
+  const split = await splitCsv(options.file, threads);
+  if (!split) return null;
+  const shards = split.ranges.map((bytes) => ({ bytes }));
+  return foldInParallel(options, shards, split.firstLine, progress);
 }
 
 function auditWithReferences(

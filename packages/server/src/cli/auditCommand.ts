@@ -32,8 +32,8 @@ Groups
 Statistics
   --min-samples N         groups with fewer rows are shown but not compared (default 30)
   --confidence C          interval level and 1 - FDR level (default 0.95)
-  --threads N             worker threads for Parquet files (default: the cores, up to 4,
-                          for files over 16 MB; 1 reads in this process)
+  --threads N             worker threads for CSV and Parquet files (default: the cores,
+                          up to 4, for files over 16 MB; 1 reads in this process)
 Output
   --report FORMAT         text (default), markdown, json or html
   --output PATH           write the report to PATH instead of stdout

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, writeParquet, type TempDir } from './sources/sourceTestKit.js';
@@ -85,5 +86,61 @@ describe('auditing a Parquet file on several threads', () => {
         .sort();
     expect(counts(three)).toEqual(counts(one));
     expect(three.overall.metrics.auc.value).toBeCloseTo(one.overall.metrics.auc.value, 12);
+  });
+});
+
+describe('auditing a CSV file on several threads', () => {
+  async function auditCsv(
+    path: string,
+    threads: number,
+  ): Promise<Audit & { skipped: { line: number; reason: string }[] }> {
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'audit',
+      path,
+      ...['--label', 'y', '--score', 's', '--threshold', '0.5', '--group', 'g'],
+      ...['--report', 'json', '--threads', String(threads)],
+    ]);
+    const parsed: unknown = JSON.parse(stdout);
+    if (typeof parsed !== 'object' || parsed === null || !('groups' in parsed))
+      throw new Error('no report');
+    return parsed as Audit & { skipped: { line: number; reason: string }[] };
+  }
+  const counts = (a: Audit): string[] =>
+    a.groups.map((g) => `${JSON.stringify(g.attributes)} ${g.tp} ${g.fp} ${g.tn} ${g.fn}`).sort();
+
+  it('gives the same counts and the same skipped line numbers as one reader', async () => {
+    const lines = ['y,s,g,note'];
+    for (let i = 0; i < 40_000; i++) {
+      const label = i % 7919 === 3 ? 'maybe' : String(i % 2);
+      lines.push(
+        `${label},${((i * 37) % 1000) / 1000},${'abc'[i % 3]},${i % 1000 === 0 ? '' : 'x'}`,
+      );
+      if (i % 10_000 === 5) lines.push('');
+    }
+    const path = dir.file('shards.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const [one, three] = await Promise.all([auditCsv(path, 1), auditCsv(path, 3)]);
+    expect(one.skipped_count).toBe(6);
+    expect(three.skipped).toEqual(one.skipped);
+    expect(one.skipped[1]).toEqual({
+      line: 7925,
+      reason: "label 'maybe' is not binary (expected 1/true/yes or 0/false/no)",
+    });
+    expect(three.rows).toBe(one.rows);
+    expect(counts(three)).toEqual(counts(one));
+  });
+
+  it('reads the file whole when a split point falls inside a quoted field', async () => {
+    const half = Array.from({ length: 5_000 }, (_, i) => `${i % 2},0.${i % 10},a,x`);
+    const note = `"${Array.from({ length: 20_000 }, () => 'a quoted line').join('\n')}"`;
+    const path = dir.file('quoted-middle.csv');
+    await writeFile(path, `y,s,g,note\n${half.join('\n')}\n1,0.9,b,${note}\n${half.join('\n')}\n`);
+    const [one, two] = await Promise.all([auditCsv(path, 1), auditCsv(path, 2)]);
+    expect(one.rows).toBe(10_001);
+    expect(one.skipped_count).toBe(0);
+    expect(two.rows).toBe(one.rows);
+    expect(two.skipped_count).toBe(0);
+    expect(counts(two)).toEqual(counts(one));
   });
 });

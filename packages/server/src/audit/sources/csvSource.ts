@@ -29,14 +29,61 @@ const CHUNK_BYTES = 4 << 20;
 const BATCH_ROWS = 65_536;
 const MAX_HEADER_BYTES = 16 << 20;
 
-export async function openCsvSource(path: string): Promise<TableSource> {
+/** A part of a CSV file's body: bytes [start, end), starting and ending on a row boundary. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Opens a CSV file, or one byte range of its body. A range's rows are numbered from line 1 at
+ * the range's start (the caller knows how many lines come before it); after the read,
+ * `linesRead` tells how many lines the range held.
+ */
+export async function openCsvSource(path: string, range?: ByteRange): Promise<CsvSource> {
   const { handle, size } = await openInputFile(path);
   try {
     const header = await readHeader(handle, path, size);
-    return new CsvSource(path, handle, size, header.columns, header.bodyStart, header.bodyLine);
+    const body = range ?? { start: header.bodyStart, end: size };
+    const firstLine = range ? 1 : header.bodyLine;
+    return new CsvSource(path, handle, body, header.columns, firstLine);
   } catch (error) {
     await handle.close();
     throw error;
+  }
+}
+
+/**
+ * Splits a CSV body into `count` ranges of about equal size, each starting after a newline,
+ * for readers working in parallel. Returns the ranges and the line number of the first data
+ * row, or null when the file is too small to split. A newline inside a quoted field can make
+ * a split point wrong; a range reader notices (its last row ends inside quotes, see
+ * `CsvSource.endedInsideQuotes`) and the caller must then read the file whole.
+ */
+export async function splitCsv(
+  path: string,
+  count: number,
+): Promise<{ ranges: ByteRange[]; firstLine: number } | null> {
+  const { handle, size } = await openInputFile(path);
+  try {
+    const header = await readHeader(handle, path, size);
+    const starts = [header.bodyStart];
+    const probe = Buffer.allocUnsafe(1 << 16);
+    for (let k = 1; k < count; k++) {
+      const nominal = header.bodyStart + Math.floor(((size - header.bodyStart) * k) / count);
+      const { bytesRead } = await handle.read(probe, 0, probe.length, nominal);
+      const newline = probe.subarray(0, bytesRead).indexOf(LF);
+      if (newline < 0) return null;
+      const start = nominal + newline + 1;
+      if (start <= starts.at(-1)! || start >= size) return null;
+      starts.push(start);
+    }
+    const ranges = starts.map((start, k) => ({ start, end: starts[k + 1] ?? size }));
+    return { ranges, firstLine: header.bodyLine };
+  } catch (error) {
+    throw error instanceof InputError ? error : inputFileError(path, error);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -126,17 +173,20 @@ function stripCr(buf: Buffer, from: number, to: number): Buffer {
   return buf.subarray(from, to > from && buf[to - 1] === CR ? to - 1 : to);
 }
 
-class CsvSource implements TableSource {
+export class CsvSource implements TableSource {
   readonly positionName = 'line';
   private dictionaries: ByteDictionary[] = [];
+  /** Physical lines the read went through, blank ones included. */
+  linesRead = 0;
+  /** Whether the last row ended inside an unterminated quoted field. */
+  endedInsideQuotes = false;
 
   constructor(
     private readonly path: string,
     private readonly handle: FileHandle,
-    private readonly size: number,
+    private readonly body: ByteRange,
     readonly columns: readonly string[],
-    private readonly bodyStart: number,
-    private readonly bodyLine: number,
+    private readonly firstLine: number,
   ) {}
 
   dictionary(request: number): readonly string[] {
@@ -148,8 +198,8 @@ class CsvSource implements TableSource {
     const parser = new CsvRowParser(this.columns.length, requests, this.dictionaries, sink);
     let buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let filled = 0; // bytes of buf holding data
-    let offset = this.bodyStart; // file offset of buf[filled]
-    let line = this.bodyLine;
+    let offset = this.body.start; // file offset of buf[filled]
+    let line = this.firstLine;
     for (;;) {
       if (filled === buf.length) {
         const grown = Buffer.allocUnsafe(buf.length * 2);
@@ -157,21 +207,26 @@ class CsvSource implements TableSource {
         buf = grown;
       }
       const { bytesRead } = await this.handle
-        .read(buf, filled, buf.length - filled, offset)
+        .read(buf, filled, Math.min(buf.length - filled, this.body.end - offset), offset)
         .catch((error: unknown) => {
           throw inputFileError(this.path, error);
         });
       offset += bytesRead;
       filled += bytesRead;
-      const atEof = bytesRead === 0 || offset >= this.size;
+      const atEof = bytesRead === 0 || offset >= this.body.end;
       const consumed = parser.parse(buf, filled, atEof, line);
       line = parser.line;
-      sink.progress?.(offset - (filled - consumed), this.size);
+      sink.progress?.(
+        offset - (filled - consumed) - this.body.start,
+        this.body.end - this.body.start,
+      );
       if (atEof) break;
       buf.copy(buf, 0, consumed, filled);
       filled -= consumed;
     }
     parser.flush();
+    this.linesRead = line - this.firstLine;
+    this.endedInsideQuotes = parser.endedInsideQuotes;
   }
 
   async close(): Promise<void> {
@@ -186,6 +241,7 @@ class CsvSource implements TableSource {
 class CsvRowParser {
   /** Line number where the next row starts. */
   line = 0;
+  endedInsideQuotes = false;
   /** Request index per field index, or -1. */
   private readonly slotOfField: Int32Array;
   private readonly categorical: boolean[];
@@ -255,6 +311,7 @@ class CsvRowParser {
         if (quoted < 0) {
           if (!atEof) return -1;
           this.line += lines + 1;
+          this.endedInsideQuotes = true;
           this.sink.unreadable({ position: firstLine, reason: 'unterminated quoted field' });
           return limit;
         }

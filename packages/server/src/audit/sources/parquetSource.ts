@@ -110,7 +110,8 @@ class ParquetSource implements TableSource {
     const ranges = shard
       ? scan.ranges.filter((_, i) => i % shard.count === shard.index)
       : scan.ranges;
-    // Progress counts this reader's rows against the whole file, so shards' counts add up.
+    // A shard counts progress against its own rows, so shards' figures add up.
+    const shardTotal = ranges.reduce((sum, range) => sum + range.rowEnd - range.rowStart, 0);
     let done = 0;
     for (const range of ranges) {
       const decoded = await this.#guard(
@@ -131,13 +132,13 @@ class ParquetSource implements TableSource {
         }
         if (builder.isFull) {
           sink.batch(builder.take());
-          sink.progress?.(done + offset + 1, total);
+          sink.progress?.(done + offset + 1, shardTotal);
         }
       }
       done += rows;
     }
     if (builder.length > 0) sink.batch(builder.take());
-    sink.progress?.(done, total);
+    sink.progress?.(done, shardTotal);
   }
 
   async close(): Promise<void> {
