@@ -92,7 +92,6 @@ class ParquetSource implements TableSource {
     const names = requestedColumnNames(this.columns, requests);
     const builder = new RowBatchBuilder(requests);
     this.#dictionaries = builder.dictionaries;
-    const total = Number(this.#metadata.num_rows);
 
     const scanColumns = [...new Set(names)];
     // Where each request's values are among the decoded columns.
