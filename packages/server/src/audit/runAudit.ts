@@ -31,6 +31,13 @@ export async function runAudit(
         : 'it has no data rows';
     throw new InputError(`${options.file}: nothing to audit: ${why}`);
   }
+  // A group column with no value in any row is most likely misspelt (JSONL keys may appear
+  // late, so a missing key is not caught when the file is opened).
+  options.groups.forEach((column, a) => {
+    if (folded.cellValues.every((values) => values[a] === null)) {
+      throw new InputError(`${options.file}: group column '${column}' has no value in any row`);
+    }
+  });
   const findings = auditWithReferences(folded, options);
   return {
     input: {

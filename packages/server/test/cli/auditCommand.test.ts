@@ -266,3 +266,37 @@ describe('fairwatch', () => {
     );
   });
 });
+
+describe('fairwatch audit on JSONL', () => {
+  it('audits NDJSON rows and rejects a group key that no row has', async () => {
+    const files = await tempFiles();
+    try {
+      const rows = Array.from({ length: 100 }, (_, i) =>
+        JSON.stringify({ y: i % 2, p: (i * 7) % 100 < 50 ? 1 : 0, g: i % 3 === 0 ? 'a' : 'b' }),
+      );
+      const path = await files.write('rows.jsonl', `${rows.join('\n')}\n`);
+      const ok = await cli(
+        'audit',
+        path,
+        '--label',
+        'y',
+        '--prediction',
+        'p',
+        '--group',
+        'g',
+        '--report',
+        'json',
+      );
+      expect(ok.code).toBe(0);
+      const parsed: unknown = JSON.parse(ok.stdout);
+      expect(parsed).toMatchObject({ rows: 100, skipped_count: 0 });
+      const typo = await cli('audit', path, '--label', 'y', '--prediction', 'p', '--group', 'gg');
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toBe(
+        `fairwatch audit: ${path}: group column 'gg' has no value in any row\n`,
+      );
+    } finally {
+      await files.remove();
+    }
+  });
+});
