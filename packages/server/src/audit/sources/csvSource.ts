@@ -103,9 +103,15 @@ async function readHeader(handle: FileHandle, path: string, size: number): Promi
   });
   let start = 0;
   if (bytesRead >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
-  const record = splitRecord(buf, start, bytesRead, bytesRead === size);
-  if (!record)
-    throw new InputError(`${path}: the header row is longer than ${MAX_HEADER_BYTES} bytes`);
+  const atEof = bytesRead === size;
+  const record = splitRecord(buf, start, bytesRead, atEof);
+  if (!record) {
+    throw new InputError(
+      atEof
+        ? `${path}: the header row has an unterminated quoted field`
+        : `${path}: the header row is longer than ${MAX_HEADER_BYTES} bytes`,
+    );
+  }
   const columns = record.fields;
   if (columns.length === 1 && columns[0] === '')
     throw new InputError(`${path}: the file has no header row`);
@@ -117,7 +123,8 @@ async function readHeader(handle: FileHandle, path: string, size: number): Promi
 
 /**
  * Splits the record starting at `start` into decoded fields (slow path, for the header).
- * Returns null when the record does not end within the buffer and more data exists.
+ * Returns null when a quoted field does not close within the buffer, or when the record does
+ * not end within it and more data exists.
  */
 function splitRecord(
   buf: Buffer,
@@ -134,7 +141,7 @@ function splitRecord(
       const parts: Buffer[] = [];
       let from = ++pos;
       for (;;) {
-        if (pos >= limit) return atEof ? null : null;
+        if (pos >= limit) return null; // an unterminated quote, or a header past the buffer
         const b = buf[pos]!;
         if (b === QUOTE) {
           parts.push(buf.subarray(from, pos));

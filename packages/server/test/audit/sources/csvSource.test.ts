@@ -170,3 +170,12 @@ describe('openCsvSource', () => {
     await expect(openCsvSource(path)).rejects.toThrow(/not UTF-8 text/);
   });
 });
+
+describe('openCsvSource on a broken header', () => {
+  it('names an unterminated quote in the header', async () => {
+    const path = await csv('open-header.csv', 'a,"b\n');
+    await expect(openCsvSource(path)).rejects.toThrow(
+      /the header row has an unterminated quoted field$/,
+    );
+  });
+});
