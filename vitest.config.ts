@@ -6,6 +6,9 @@ export default defineConfig({
     // Tests run against the sources, so a change is tested without a rebuild.
     alias: {
       '@fairwatch/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@fairwatch/contracts': fileURLToPath(
+        new URL('./packages/contracts/src/index.ts', import.meta.url),
+      ),
     },
   },
   test: {
