@@ -9,7 +9,7 @@ import {
 import type { Receiver } from './receiver.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
-export interface AlertmanagerReceiverConfig {
+export interface AlertmanagerReceiverOptions {
   readonly name: string;
   /** Alertmanager's base URL, e.g. `http://alertmanager:9093`; alerts go to `/api/v2/alerts`. */
   readonly url: string;
@@ -47,7 +47,7 @@ const VALIDITY_INTERVALS = 4;
  * `startsAt` is when the alert fired (or became active). A resolved alert (the alert's state,
  * or a resolved notification) ends at its `resolvedAt`, else now; a firing one ends
  * `VALIDITY_INTERVALS` evaluation intervals from now, or is left open (see
- * `AlertmanagerReceiverConfig.evaluationIntervalMs`). The service must re-send firing alerts
+ * `AlertmanagerReceiverOptions.evaluationIntervalMs`). The service must re-send firing alerts
  * every evaluation, as Alertmanager's client contract expects.
  */
 export function toAlertmanagerAlerts(
@@ -129,7 +129,7 @@ export function describeAlert(alert: Alert): string {
 
 /** POSTs each notification's alerts to Alertmanager's `/api/v2/alerts`, retrying per policy. */
 export function createAlertmanagerReceiver(
-  config: AlertmanagerReceiverConfig,
+  config: AlertmanagerReceiverOptions,
   deps: DeliveryDeps,
 ): Receiver {
   const url = `${config.url.replace(/\/+$/, '')}/api/v2/alerts`;

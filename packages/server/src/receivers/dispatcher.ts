@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import type { ReceiverConfig } from '@fairwatch/contracts';
 import { createAlertmanagerReceiver } from './alertmanagerReceiver.js';
 import { systemClock, type DeliveryClock, type RandomSource } from './deliveryClock.js';
 import type { DeliveryAttempt, DeliveryLog } from './deliveryLog.js';
@@ -8,31 +8,16 @@ import type { Receiver } from './receiver.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy.js';
 import { createWebhookReceiver } from './webhookReceiver.js';
 
-interface ReceiverConfigBase {
-  readonly name: string;
-  readonly url: string;
-  /** Attempts in all, including the first; `DEFAULT_RETRY_POLICY.maxAttempts` when absent. */
-  readonly maxAttempts?: number;
-  /** Per attempt; `DEFAULT_RETRY_POLICY.timeoutMs` when absent. */
-  readonly timeoutMs?: number;
-}
-
-export interface WebhookConfig extends ReceiverConfigBase {
-  readonly type: 'webhook';
-  readonly secret: string;
-}
-
-export interface AlertmanagerConfig extends ReceiverConfigBase {
-  readonly type: 'alertmanager';
-  /** See `AlertmanagerReceiverConfig.evaluationIntervalMs`. */
-  readonly evaluationIntervalMs?: number;
-}
-
-export type ReceiverConfig = WebhookConfig | AlertmanagerConfig;
-
 export interface DispatcherOptions {
+  /** The receivers of a validated `fairwatch.yaml`: names unique, URLs http(s), secrets set. */
   readonly receivers: readonly ReceiverConfig[];
   readonly log: DeliveryLog;
+  /**
+   * The service's evaluation interval (`server.evaluationIntervalMs`), which sets how long
+   * Alertmanager keeps a firing alert (see `AlertmanagerReceiverOptions.evaluationIntervalMs`);
+   * when absent, Alertmanager's `resolve_timeout` applies.
+   */
+  readonly evaluationIntervalMs?: number;
   readonly clock?: DeliveryClock;
   /** Jitter for backoff; `Math.random` when absent. */
   readonly random?: RandomSource;
@@ -77,16 +62,10 @@ export interface Dispatcher {
 export const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 
 /**
- * Builds the receivers from their configs and routes notifications to them. The configs are
- * checked here and every problem is reported at once; the service validates its config file
- * before this, so a problem here is a bug upstream.
+ * Builds the receivers from their configs and routes notifications to them. The configs were
+ * validated with the rest of `fairwatch.yaml`, so they are trusted here.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const problems = receiverConfigProblems(options.receivers);
-  if (problems.length > 0) {
-    throw new InputError(`invalid alert receivers:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  }
-
   let logErrors = 0;
   let refused = 0;
   const log: DeliveryLog = {
@@ -109,8 +88,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const policy: RetryPolicy = {
       ...DEFAULT_RETRY_POLICY,
       ...options.retry,
-      maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
-      timeoutMs: config.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
+      maxAttempts: config.maxAttempts,
+      timeoutMs: config.timeoutMs,
     };
     const receiver =
       config.type === 'webhook'
@@ -123,7 +102,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               name: config.name,
               url: config.url,
               policy,
-              evaluationIntervalMs: config.evaluationIntervalMs ?? null,
+              evaluationIntervalMs: options.evaluationIntervalMs ?? null,
             },
             deps,
           );
@@ -211,52 +190,4 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return { drained };
     },
   };
-}
-
-/** Every problem with the receiver configs, each naming the receiver and field. */
-export function receiverConfigProblems(configs: readonly ReceiverConfig[]): string[] {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  configs.forEach((config, i) => {
-    const where = `receivers[${i}]${config.name === '' ? '' : ` (${config.name})`}`;
-    if (config.name === '') problems.push(`${where}.name: must not be empty`);
-    else if (seen.has(config.name)) problems.push(`${where}.name: '${config.name}' is used twice`);
-    seen.add(config.name);
-    if (!isHttpUrl(config.url))
-      problems.push(`${where}.url: '${config.url}' is not an http(s) URL`);
-    if (config.type === 'webhook' && config.secret === '') {
-      problems.push(`${where}.secret: must not be empty`);
-    }
-    if (
-      config.maxAttempts !== undefined &&
-      !(Number.isInteger(config.maxAttempts) && config.maxAttempts >= 1)
-    ) {
-      problems.push(`${where}.maxAttempts: must be an integer >= 1; got ${config.maxAttempts}`);
-    }
-    if (
-      config.timeoutMs !== undefined &&
-      !(Number.isFinite(config.timeoutMs) && config.timeoutMs > 0)
-    ) {
-      problems.push(`${where}.timeoutMs: must be a positive number; got ${config.timeoutMs}`);
-    }
-    if (
-      config.type === 'alertmanager' &&
-      config.evaluationIntervalMs !== undefined &&
-      !(Number.isFinite(config.evaluationIntervalMs) && config.evaluationIntervalMs > 0)
-    ) {
-      problems.push(
-        `${where}.evaluationIntervalMs: must be a positive number; got ${config.evaluationIntervalMs}`,
-      );
-    }
-  });
-  return problems;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -10,7 +10,7 @@ import type { Receiver } from './receiver.js';
 import type { RetryPolicy } from './retryPolicy.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhookBody } from './webhookSignature.js';
 
-export interface WebhookReceiverConfig {
+export interface WebhookReceiverOptions {
   readonly name: string;
   readonly url: string;
   /** The HMAC-SHA256 key the receiving end shares. */
@@ -45,7 +45,10 @@ export function webhookPayload(notification: Notification, sentAtMs: number): We
  * POSTs each notification as a `WebhookPayload` to `config.url`, signed as `webhookSignature.ts`
  * describes (a fresh timestamp and signature per attempt), retrying per `config.policy`.
  */
-export function createWebhookReceiver(config: WebhookReceiverConfig, deps: DeliveryDeps): Receiver {
+export function createWebhookReceiver(
+  config: WebhookReceiverOptions,
+  deps: DeliveryDeps,
+): Receiver {
   return {
     name: config.name,
     send(notification: Notification, signal?: AbortSignal): Promise<DeliveryResult> {
