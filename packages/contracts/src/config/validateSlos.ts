@@ -312,7 +312,7 @@ function validateRules(
       log.add(
         'inconsistent',
         fields.at('objective'),
-        `with objective ${String(objective)} the burn rate is at most ${maxBurnRate.toPrecision(3)}, ` +
+        `with objective ${String(objective)} the burn rate is at most ${String(Number(maxBurnRate.toPrecision(3)))}, ` +
           `so the default alert rules with burn rate ${unreachable.map((rule) => String(rule.burnRate)).join(' and ')} ` +
           'can never fire; raise the objective or write `alerts`',
       );
@@ -366,7 +366,7 @@ function validateRule(
     log.add(
       'inconsistent',
       rule.at('burn_rate'),
-      `can never fire: with objective ${String(objective)} the burn rate is at most ${maxBurnRate.toPrecision(3)}`,
+      `can never fire: with objective ${String(objective)} the burn rate is at most ${String(Number(maxBurnRate.toPrecision(3)))}`,
     );
     burnRate = undefined;
   }
