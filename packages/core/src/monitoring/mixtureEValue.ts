@@ -1,4 +1,4 @@
-import { logScaledNormalCdf, logScaledNormalCdfSlope } from './logNormalCdf.js';
+import { logNormalCdf, logScaledNormalCdf, logScaledNormalCdfSlope } from './logNormalCdf.js';
 
 const LOG_2 = Math.LN2;
 const MAX_NEWTON_STEPS = 200;
@@ -40,15 +40,21 @@ export function logMixtureEValue(s: number, v: number, rho: number): number {
 
 /**
  * The z with h(z) = target, h = {@link logScaledNormalCdf}. h is increasing and convex, so
- * Newton's method started to the right of the root decreases monotonically onto it; the start
- * z0 = sqrt(2 max(0, target + log 2)) is to the right because h(z) >= z^2/2 - log 2 for z >= 0.
- * Converges in a few steps for target >= 0; for very negative targets (root far in the lower
- * tail, where h ~ -log(-z)) the first steps grow |z| geometrically, then convergence is quadratic.
+ * Newton's method started to the right of the root decreases monotonically onto it. Starts:
+ * - target > 0: the root z* is positive with z*^2 = 2 (target - log Phi(z*)) >= 2 target, so
+ *   log Phi(z*) >= log Phi(sqrt(2 target)) and z0 = sqrt(2 (target - log Phi(sqrt(2 target))))
+ *   is to the right of z*, and close to it (one fixed-point step); two or three Newton steps follow.
+ * - otherwise z0 = sqrt(2 max(0, target + log 2)), to the right because
+ *   h(z) >= z^2/2 - log 2 for z >= 0. For very negative targets (root far in the lower tail,
+ *   where h ~ -log(-z)) the first steps grow |z| geometrically, then convergence is quadratic.
  */
 function inverseLogScaledNormalCdf(target: number): number {
   if (Number.isNaN(target)) return NaN;
   if (target === Infinity || target === -Infinity) return target;
-  let z = Math.sqrt(2 * Math.max(0, target + LOG_2));
+  let z =
+    target > 0
+      ? Math.sqrt(2 * (target - logNormalCdf(Math.sqrt(2 * target))))
+      : Math.sqrt(2 * Math.max(0, target + LOG_2));
   for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
     const h = logScaledNormalCdf(z);
     const change = (h - target) / logScaledNormalCdfSlope(z, h);
@@ -64,7 +70,7 @@ function inverseLogScaledNormalCdf(target: number): number {
  * log E(S, V, rho) = L ({@link logMixtureEValue} is continuous and increasing in S).
  *
  * With z = S / sqrt(V + rho) this is h(z) = L - log 2 + (1/2) log1p(V / rho), solved for z by
- * Newton's method on the convex increasing h (monotone convergence from the right; a few steps),
+ * Newton's method on the convex increasing h (monotone convergence from the right; 2-4 steps),
  * then S = z sqrt(V + rho). The result satisfies log E(S) = L to a few ulp of the larger of the
  * terms. Under the null the crossing event {S_t >= boundary(V_t)} for some t has probability at
  * most exp(-L) (Ville's inequality). Returns NaN when V < 0, rho <= 0 or an argument is NaN;

@@ -43,3 +43,25 @@ export function binomialDraw(random: () => number, trials: number, p: number): n
   for (let i = 0; i < trials; i++) if (random() < p) successes++;
   return successes;
 }
+
+/**
+ * A sampler of Binomial(trials, p) by inversion of its cdf (one uniform per draw), for
+ * simulations that need many draws with the same parameters.
+ */
+export function binomialSampler(random: () => number, trials: number, p: number): () => number {
+  const cdf = new Float64Array(trials + 1);
+  let mass = (1 - p) ** trials;
+  let total = 0;
+  for (let k = 0; k <= trials; k++) {
+    total += mass;
+    cdf[k] = total;
+    mass *= ((trials - k) / (k + 1)) * (p / (1 - p));
+  }
+  cdf[trials] = 1;
+  return () => {
+    const u = random();
+    let k = 0;
+    while (u >= cdf[k]! && k < trials) k++;
+    return k;
+  };
+}
