@@ -56,3 +56,24 @@ export { summarize, SUMMARY_NAMES } from './fairness/summaries.js';
 
 export type { AuditSettings, AuditFindings, GroupReport } from './audit/auditFindings.js';
 export { auditFindings, UnknownReferenceError } from './audit/auditFindings.js';
+
+export type {
+  GapBand,
+  GapDirection,
+  GapEvidence,
+  GapEvidenceOptions,
+  GapKind,
+  BucketPrefixSums,
+  ChangeDetectorOptions,
+  GapChange,
+  EBenjaminiHochbergResult,
+} from './monitoring/index.js';
+export {
+  logNormalCdf,
+  logMixtureEValue,
+  mixtureBoundary,
+  mixturePrecisionFor,
+  gapEvidence,
+  detectGapChange,
+  eBenjaminiHochberg,
+} from './monitoring/index.js';
