@@ -92,9 +92,10 @@ export function mixtureBoundary(v: number, rho: number, logThreshold: number): n
  * ratio r* = rho* / vStar depends on L alone. r* is found by golden-section search over
  * log r in [-30, 30] (the boundary is unimodal in log r for L > 0, checked numerically with scipy
  * for L from 0.01 to 30) down to a bracket of width 1e-9; the boundary is flat at its minimum, so
- * this pins the boundary to ~1e-16 relative and rho to ~1e-9 relative. For comparison Howard
- * et al. (2021) give the approximate optimum of the two-sided normal mixture in closed form,
- * r = 1 / (2L + log(1 + 2L)); the one-sided optimum found here is close to it for large L
+ * this pins the boundary to ~1e-16 relative and rho to ~1e-8 relative (where boundary differences
+ * sink below rounding). For comparison, Howard et al. (2021) give the approximate optimum of the
+ * two-sided normal mixture in closed form, r = 1 / (2L + log(1 + 2L)); the one-sided optimum
+ * found here is close to it for large L
  * (r* = 0.149 vs 0.126 at L = log 20, 0.0657 vs 0.0606 at L = log 1000). Costs about a hundred
  * boundary evaluations: call it once per configuration, not per evaluation.
  *
