@@ -17,6 +17,35 @@ export class IssueLog {
   }
 }
 
+/** The `name` of each entry of a list, where every name must be unique. */
+export class UniqueNames {
+  private readonly firstPaths = new Map<string, string>();
+
+  constructor(
+    private readonly log: IssueLog,
+    /** Completes "`x` is already defined", e.g. "model". */
+    private readonly what: string,
+  ) {}
+
+  /** Records a name at `path`; a name used before is a `duplicate` issue at the later use. */
+  claim(name: unknown, path: string): void {
+    if (typeof name !== 'string') return;
+    const firstPath = this.firstPaths.get(name);
+    if (firstPath === undefined) this.firstPaths.set(name, path);
+    else
+      this.log.add(
+        'duplicate',
+        path,
+        `${this.what} \`${name}\` is already defined at ${firstPath}`,
+      );
+  }
+
+  /** Every name given, duplicates and badly formed ones included. */
+  names(): ReadonlySet<string> {
+    return new Set(this.firstPaths.keys());
+  }
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The path of `key` inside `path`, as formatConfigPath would write it. */
@@ -242,6 +271,11 @@ export class Fields {
   get(key: string): unknown {
     const value = this.mapping[key];
     return value === null ? undefined : value;
+  }
+
+  /** Claims this entry's `name` among the names of its list. */
+  claimName(names: UniqueNames): void {
+    names.claim(this.get('name'), this.at('name'));
   }
 
   has(key: string): boolean {

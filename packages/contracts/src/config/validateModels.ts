@@ -1,7 +1,14 @@
 /** `models:` — each model's threshold, sensitive attributes, intersections and references. */
 
 import { CONFIG_DEFAULTS } from './configDefaults.js';
-import { childPath, describeValue, Fields, isMapping, readString } from './configFields.js';
+import {
+  childPath,
+  describeValue,
+  Fields,
+  isMapping,
+  readString,
+  UniqueNames,
+} from './configFields.js';
 import { ATTRIBUTE_FORMAT, NAME_FORMAT } from './configFormats.js';
 import type { ModelConfig } from './serviceConfig.js';
 
@@ -48,38 +55,22 @@ export function validateModels(root: Fields): ValidatedModels {
     return { models: undefined, known };
   }
   const models: ModelConfig[] = [];
-  const namePaths = new Map<string, string>();
+  const names = new UniqueNames(root.log, 'model');
   let allValid = true;
   for (const [index, item] of items.entries()) {
     const fields = Fields.of(root.log, item, childPath(root.at('models'), index), MODEL_KEYS);
-    const model = fields === undefined ? undefined : validateModel(fields, namePaths, known);
+    fields?.claimName(names);
+    const model = fields === undefined ? undefined : validateModel(fields, known);
     if (model === undefined) allValid = false;
     else models.push(model);
   }
   return { models: allValid ? models : undefined, known };
 }
 
-function validateModel(
-  fields: Fields,
-  namePaths: Map<string, string>,
-  known: Map<string, KnownModel>,
-): ModelConfig | undefined {
-  const { log } = fields;
+function validateModel(fields: Fields, known: Map<string, KnownModel>): ModelConfig | undefined {
   const defaults = CONFIG_DEFAULTS.model;
   const name = fields.string('name', { format: NAME_FORMAT });
   const rawName = fields.get('name');
-  if (typeof rawName === 'string') {
-    const firstPath = namePaths.get(rawName);
-    if (firstPath !== undefined) {
-      log.add(
-        'duplicate',
-        fields.at('name'),
-        `model \`${rawName}\` is already defined at ${firstPath}`,
-      );
-    } else {
-      namePaths.set(rawName, fields.at('name'));
-    }
-  }
   const threshold = fields.number('threshold', defaults.threshold, { min: 0, max: 1 });
   const attributes = validateAttributes(fields);
   const intersections = validateIntersections(fields, attributes.written);

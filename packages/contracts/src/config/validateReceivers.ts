@@ -1,7 +1,7 @@
 /** `receivers:` — where alerts are delivered, and the webhook signing secrets. */
 
 import { CONFIG_DEFAULTS } from './configDefaults.js';
-import { childPath, Fields } from './configFields.js';
+import { childPath, Fields, UniqueNames } from './configFields.js';
 import { ENV_NAME_FORMAT, HTTP_URL_FORMAT, NAME_FORMAT } from './configFormats.js';
 import { RECEIVER_TYPES } from './serviceConfig.js';
 import type { ReceiverConfig } from './serviceConfig.js';
@@ -26,12 +26,11 @@ export interface ValidatedReceivers {
 }
 
 export function validateReceivers(root: Fields, env: ConfigEnv | undefined): ValidatedReceivers {
-  const written = new Set<string>();
   const items = root.list('receivers');
-  if (items === null) return { receivers: [], written };
-  if (items === undefined) return { receivers: undefined, written };
+  if (items === null) return { receivers: [], written: new Set() };
+  if (items === undefined) return { receivers: undefined, written: new Set() };
   const receivers: ReceiverConfig[] = [];
-  const namePaths = new Map<string, string>();
+  const names = new UniqueNames(root.log, 'receiver');
   let allValid = true;
   for (const [index, item] of items.entries()) {
     const fields = Fields.of(root.log, item, childPath(root.at('receivers'), index), RECEIVER_KEYS);
@@ -39,26 +38,12 @@ export function validateReceivers(root: Fields, env: ConfigEnv | undefined): Val
       allValid = false;
       continue;
     }
-    const rawName = fields.get('name');
-    if (typeof rawName === 'string') {
-      const firstPath = namePaths.get(rawName);
-      if (firstPath !== undefined) {
-        fields.log.add(
-          'duplicate',
-          fields.at('name'),
-          `receiver \`${rawName}\` is already defined at ${firstPath}`,
-        );
-        allValid = false;
-      } else {
-        namePaths.set(rawName, fields.at('name'));
-      }
-      written.add(rawName);
-    }
+    fields.claimName(names);
     const receiver = validateReceiver(fields, env);
     if (receiver === undefined) allValid = false;
     else receivers.push(receiver);
   }
-  return { receivers: allValid ? receivers : undefined, written };
+  return { receivers: allValid ? receivers : undefined, written: names.names() };
 }
 
 function validateReceiver(fields: Fields, env: ConfigEnv | undefined): ReceiverConfig | undefined {

@@ -2,7 +2,7 @@
 
 import { closestKey } from './closestKey.js';
 import { CONFIG_DEFAULTS } from './configDefaults.js';
-import { childPath, Fields, readNumber, readString } from './configFields.js';
+import { childPath, Fields, readNumber, readString, UniqueNames } from './configFields.js';
 import type { IssueLog } from './configFields.js';
 import { HTTP_URL_FORMAT, NAME_FORMAT } from './configFormats.js';
 import { formatDuration } from './duration.js';
@@ -48,7 +48,7 @@ export function validateSlos(root: Fields, context: SloContext): readonly SloCon
   if (items === null) return [];
   if (items === undefined) return undefined;
   const slos: SloConfig[] = [];
-  const namePaths = new Map<string, string>();
+  const names = new UniqueNames(root.log, 'SLO');
   let allValid = true;
   for (const [index, item] of items.entries()) {
     const fields = Fields.of(root.log, item, childPath(root.at('slos'), index), SLO_KEYS);
@@ -56,19 +56,7 @@ export function validateSlos(root: Fields, context: SloContext): readonly SloCon
       allValid = false;
       continue;
     }
-    const rawName = fields.get('name');
-    if (typeof rawName === 'string') {
-      const firstPath = namePaths.get(rawName);
-      if (firstPath === undefined) namePaths.set(rawName, fields.at('name'));
-      else {
-        fields.log.add(
-          'duplicate',
-          fields.at('name'),
-          `SLO \`${rawName}\` is already defined at ${firstPath}`,
-        );
-        allValid = false;
-      }
-    }
+    fields.claimName(names);
     const slo = validateSlo(fields, context);
     if (slo === undefined) allValid = false;
     else slos.push(slo);
