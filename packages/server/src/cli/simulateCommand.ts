@@ -217,9 +217,12 @@ export function parseSimulateArgs(args: readonly string[], nowMs: number): Simul
       `--concurrency must be a whole number from 1 to 16, got ${values.concurrency ?? ''}`,
     );
   }
+  // The default start is on a whole second, so ground-truth times read cleanly.
   const startMs =
     values.start === undefined || values.start === 'now'
-      ? Math.floor(values.start === undefined && speedup > 1 ? nowMs - durationMs : nowMs)
+      ? Math.floor(
+          (values.start === undefined && speedup > 1 ? nowMs - durationMs : nowMs) / 1000,
+        ) * 1000
       : parseStart(values.start);
   const target = values.target === undefined ? undefined : parseTarget(values.target);
   return {

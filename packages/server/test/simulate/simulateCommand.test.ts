@@ -107,7 +107,15 @@ describe('fairwatch simulate: usage', () => {
 });
 
 describe('fairwatch simulate --describe', () => {
-  it('prints the description as JSON, ending near now by default (speedup above 1)', async () => {
+  it('ends the run at now, on a whole second, by default (speedup above 1)', async () => {
+    const result = await simulate(
+      ['--describe', '--scenario', 'canary-regression', '--duration', '6h'],
+      { wallClock: () => NOW + 999 },
+    );
+    expect(describedJson(result.stdout).end).toBe('2026-03-01T12:00:00.000Z');
+  });
+
+  it('gives the ground truth of the canary regression', async () => {
     const result = await simulate([
       '--describe',
       '--scenario',
@@ -132,6 +140,8 @@ describe('fairwatch simulate --describe', () => {
   it('starts now at speedup 1, and where --start says', async () => {
     const realTime = describedJson((await simulate(['--describe', '--speedup', '1'])).stdout);
     expect(realTime.start).toBe('2026-03-01T12:00:00.000Z');
+    const explicit = describedJson((await simulate(['--describe', '--start', 'now'])).stdout);
+    expect(explicit.start).toBe('2026-03-01T12:00:00.000Z');
     const given = describedJson(
       (await simulate(['--describe', '--start', '2025-12-31T23:00:00+01:00'])).stdout,
     );
