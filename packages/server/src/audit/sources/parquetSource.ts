@@ -1,14 +1,21 @@
 /**
- * Apache Parquet input, decoded in pure JavaScript by hyparquet. Codecs: uncompressed, snappy,
- * gzip, zstd, brotli, lz4 and lz4_raw (through hyparquet-compressors); LZO is not supported.
+ * Apache Parquet input, in pure JavaScript. The footer is parsed by hyparquet; column chunks are
+ * decoded by our own flat-column decoder (`./parquet/`) straight into category codes and float64
+ * numbers, a dictionary-encoded column's entries decoded once per chunk. Chunks outside that
+ * decoder's subset (nested or repeated columns, dates and timestamps, FIXED_LEN_BYTE_ARRAY,
+ * DELTA_* or BYTE_STREAM_SPLIT pages...) are decoded by hyparquet into JS values instead.
+ * Codecs: uncompressed, snappy, gzip, zstd, brotli, lz4 and lz4_raw (through
+ * hyparquet-compressors); LZO is not supported.
  *
- * `columns` are the top-level columns of the schema. A read decodes only the requested columns,
- * one row group at a time, so memory is bounded by a row group (of the requested columns), not
- * by the file. Writers keep row groups to about a million rows (pyarrow) or fewer (DuckDB:
- * 122,880); a file written with one huge row group costs that much memory.
- * Values are converted by `ValueDictionary` and `toFiniteNumber`: INT64 arrives as bigint,
- * DATE and TIMESTAMP as Date (categories in ISO 8601), null as a missing cell, and a nested
- * value (struct, list, map) as the category of its JSON text or a bad number.
+ * `columns` are the top-level columns of the schema. A read fetches only the requested columns,
+ * one row group at a time (the next one read while this one is decoded), and decodes a page at a
+ * time, so memory is bounded by two row groups' compressed chunks, not by the file. Writers keep
+ * row groups to about a million rows (pyarrow) or fewer (DuckDB: 122,880).
+ * Values follow the policy of `ValueDictionary` and `toFiniteNumber`, whichever decoder reads
+ * them: INT64 as an integer (exact text as a category, rounded to the nearest float64 as a
+ * number), DECIMAL as integer / 10^scale, DATE and TIMESTAMP as Date (categories in ISO 8601),
+ * null as a missing cell, and a nested value (struct, list, map) as the category of its JSON text
+ * or a bad number.
  *
  * Positions are 1-based row numbers.
  */
@@ -19,13 +26,24 @@ import {
   parquetSchema,
   parquetScan,
   type AsyncBuffer,
-  type DecodedArray,
   type FileMetaData,
+  type ParquetScan,
+  type SchemaTree,
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../../errors.js';
 import { inputFileError, openInputFile } from './inputFile.js';
-import { requestedColumnNames, RowBatchBuilder } from './rowBatchBuilder.js';
+import { CategoryCodes } from './parquet/categoryCodes.js';
+import { CellBatch } from './parquet/cellBatch.js';
+import { PageScratch } from './parquet/pageScratch.js';
+import {
+  RowGroupColumns,
+  rowGroupSpans,
+  type DecodeWithHyparquet,
+  type FetchedRowGroup,
+  type RowGroupSpan,
+} from './parquet/rowGroupColumns.js';
+import { BATCH_ROWS, requestedColumnNames } from './rowBatchBuilder.js';
 import type { ColumnRequest, ReadSink, TableSource } from './tableSource.js';
 import type { ValueDictionary } from './valueDictionary.js';
 
@@ -48,8 +66,7 @@ export async function openParquetSource(path: string, shard?: Shard): Promise<Ta
         cause: error,
       });
     }
-    const columns = parquetSchema(metadata).children.map((child) => child.element.name);
-    return new ParquetSource(path, handle, file, metadata, columns, shard);
+    return new ParquetSource(path, handle, file, metadata, parquetSchema(metadata), shard);
   } catch (error) {
     await handle.close();
     throw error;
@@ -63,6 +80,7 @@ class ParquetSource implements TableSource {
   readonly #handle: FileHandle;
   readonly #file: AsyncBuffer;
   readonly #metadata: FileMetaData;
+  readonly #schema: SchemaTree;
   #dictionaries: readonly (ValueDictionary | undefined)[] = [];
   #closed = false;
   readonly #shard: Shard | undefined;
@@ -72,7 +90,7 @@ class ParquetSource implements TableSource {
     handle: FileHandle,
     file: AsyncBuffer,
     metadata: FileMetaData,
-    columns: readonly string[],
+    schema: SchemaTree,
     shard: Shard | undefined,
   ) {
     this.#shard = shard;
@@ -80,7 +98,8 @@ class ParquetSource implements TableSource {
     this.#handle = handle;
     this.#file = file;
     this.#metadata = metadata;
-    this.columns = columns;
+    this.#schema = schema;
+    this.columns = schema.children.map((child) => child.element.name);
   }
 
   dictionary(request: number): readonly string[] {
@@ -90,54 +109,65 @@ class ParquetSource implements TableSource {
   async read(requests: readonly ColumnRequest[], sink: ReadSink): Promise<void> {
     if (this.#closed) throw new Error(`${this.#path}: read after close`);
     const names = requestedColumnNames(this.columns, requests);
-    const builder = new RowBatchBuilder(requests);
-    this.#dictionaries = builder.dictionaries;
+    const categories = requests.map((request) =>
+      request.kind === 'categorical' ? new CategoryCodes() : undefined,
+    );
+    this.#dictionaries = categories.map((codes) => codes?.dictionary);
 
     const scanColumns = [...new Set(names)];
-    // Where each request's values are among the decoded columns.
-    const sourceOf = names.map((name) => scanColumns.indexOf(name));
-    const scan = await this.#guard('cannot plan the read', () =>
-      parquetScan({
-        file: this.#file,
-        metadata: this.#metadata,
-        columns: scanColumns,
-        compressors,
-      }),
+    // Where each request's column is among the decoded columns.
+    const columnOf = names.map((name) => scanColumns.indexOf(name));
+    const columns = new RowGroupColumns(
+      this.#file,
+      this.#metadata,
+      this.#schema,
+      scanColumns,
+      this.#hyparquetDecoder(scanColumns),
     );
 
     const shard = this.#shard;
-    const ranges = shard
-      ? scan.ranges.filter((_, i) => i % shard.count === shard.index)
-      : scan.ranges;
+    const spans = rowGroupSpans(this.#metadata).filter(
+      (span) => span.rows > 0 && (!shard || span.index % shard.count === shard.index),
+    );
     // A shard counts progress against its own rows, so shards' figures add up.
-    const shardTotal = ranges.reduce((sum, range) => sum + range.rowEnd - range.rowStart, 0);
-    let done = 0;
-    for (const range of ranges) {
-      const decoded = await this.#guard(
-        `cannot decode rows ${range.rowStart + 1}-${range.rowEnd}`,
-        () =>
-          Promise.all(
-            scanColumns.map((column) =>
-              scan.readColumn({ column, rowStart: range.rowStart, rowEnd: range.rowEnd }),
-            ),
-          ),
+    const shardTotal = spans.reduce((sum, span) => sum + span.rows, 0);
+    const batch = new CellBatch(requests, BATCH_ROWS);
+    const scratch = requests.map((request) => new PageScratch(request.kind));
+    let delivered = 0;
+    // The next row group's chunks are read while this one is decoded.
+    let next = spans[0] ? this.#fetch(columns, spans[0]) : undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      const fetched = await next!;
+      next = spans[i + 1] ? this.#fetch(columns, spans[i + 1]!) : undefined;
+      const what = `cannot decode rows ${span.rowStart + 1}-${span.rowStart + span.rows}`;
+      const cursors = await this.#guard(what, () =>
+        columns.cursors(fetched, columnOf, categories, scratch),
       );
-      const values: DecodedArray[] = sourceOf.map((source) => decoded[source]!);
-      const rows = range.rowEnd - range.rowStart;
-      for (let offset = 0; offset < rows; offset++) {
-        const row = builder.addRow(range.rowStart + offset + 1);
-        for (let request = 0; request < values.length; request++) {
-          builder.set(request, row, values[request]![offset]);
-        }
-        if (builder.isFull) {
-          sink.batch(builder.take());
-          sink.progress?.(done + offset + 1, shardTotal);
+      let done = 0;
+      while (done < span.rows) {
+        const count = Math.min(batch.capacity - batch.length, span.rows - done);
+        this.#guardSync(what, () => {
+          cursors.forEach((cursor, request) => {
+            cursor.read(batch.cells[request]!, batch.length, count);
+          });
+        });
+        batch.addRows(span.rowStart + done + 1, count);
+        done += count;
+        if (batch.isFull) {
+          delivered += batch.length;
+          sink.batch(batch.view());
+          batch.clear();
+          sink.progress?.(delivered, shardTotal);
         }
       }
-      done += rows;
     }
-    if (builder.length > 0) sink.batch(builder.take());
-    sink.progress?.(done, shardTotal);
+    if (batch.length > 0) {
+      delivered += batch.length;
+      sink.batch(batch.view());
+      batch.clear();
+    }
+    sink.progress?.(delivered, shardTotal);
   }
 
   async close(): Promise<void> {
@@ -146,14 +176,51 @@ class ParquetSource implements TableSource {
     await this.#handle.close();
   }
 
-  /** Runs a hyparquet step, turning its failure into an `InputError` naming the file. */
+  /**
+   * Reads a row group's chunks; the promise is marked handled at once, so that a failure while
+   * an earlier row group is still being decoded is reported when this one is awaited.
+   */
+  #fetch(columns: RowGroupColumns, span: RowGroupSpan): Promise<FetchedRowGroup> {
+    const what = `cannot read rows ${span.rowStart + 1}-${span.rowStart + span.rows}`;
+    const fetched = this.#guard(what, () => columns.fetch(span));
+    fetched.catch(() => undefined);
+    return fetched;
+  }
+
+  /** Decoding with hyparquet, for the chunks our decoder leaves to it; planned on first use. */
+  #hyparquetDecoder(columns: readonly string[]): DecodeWithHyparquet {
+    let scan: Promise<ParquetScan> | undefined;
+    return async (column, rowStart, rowEnd) => {
+      scan ??= parquetScan({
+        file: this.#file,
+        metadata: this.#metadata,
+        columns: [...columns],
+        compressors,
+      });
+      return (await scan).readColumn({ column, rowStart, rowEnd });
+    };
+  }
+
+  /** Runs a decoding step, turning its failure into an `InputError` naming the file. */
   async #guard<T>(what: string, step: () => Promise<T>): Promise<T> {
     try {
       return await step();
     } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`${this.#path}: ${what} (${hyparquetReason(error)})`, { cause: error });
+      throw this.#decodeError(what, error);
     }
+  }
+
+  #guardSync(what: string, step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      throw this.#decodeError(what, error);
+    }
+  }
+
+  #decodeError(what: string, error: unknown): InputError {
+    if (error instanceof InputError) return error;
+    return new InputError(`${this.#path}: ${what} (${hyparquetReason(error)})`, { cause: error });
   }
 }
 
@@ -181,7 +248,7 @@ function fileBuffer(handle: FileHandle, path: string, size: number): AsyncBuffer
   };
 }
 
-/** hyparquet's message without its "parquet " prefix, e.g. "file invalid (footer != PAR1)". */
+/** The error's message, without hyparquet's "parquet " prefix, e.g. "file invalid (footer != PAR1)". */
 function hyparquetReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^parquet /, '');

@@ -1,0 +1,158 @@
+/**
+ * Parquet's RLE / bit-packing hybrid encoding, used for definition levels, dictionary indices
+ * and RLE booleans. A sequence of runs, each starting with a varint header h:
+ * - h even: an RLE run of h >> 1 copies of one value, stored little-endian in ceil(w / 8) bytes;
+ * - h odd: a bit-packed run of (h >> 1) groups of 8 values, w bits each, least significant bit
+ *   first, in (h >> 1) * w bytes.
+ * where w is the bit width. The last run may hold more values than the page needs; the extra
+ * ones are padding.
+ */
+
+/** Bits needed to store values up to `max`: 0 for 0, 1 for 1, 2 for 2-3, ... */
+export function bitWidthOf(max: number): number {
+  return 32 - Math.clz32(max);
+}
+
+/**
+ * Decodes `count` values with bit width `bitWidth` (0 to 32) from bytes[start, end) into
+ * out[0, count). Returns the bitwise OR of the values (as an int32), a cheap upper bound a caller
+ * can check dictionary indices against. Throws when the runs end before `count` values.
+ */
+export function decodeRleHybrid(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  bitWidth: number,
+  count: number,
+  out: Int32Array,
+): number {
+  if (bitWidth < 0 || bitWidth > 32) throw new Error(`invalid bit width ${bitWidth}`);
+  if (bitWidth === 0) {
+    out.fill(0, 0, count);
+    return 0;
+  }
+  let position = start;
+  let filled = 0;
+  let or = 0;
+  while (filled < count) {
+    // The run header, a varint.
+    let header = 0;
+    let scale = 1;
+    for (;;) {
+      if (position >= end) throw new Error('RLE/bit-packed data ends early');
+      const byte = bytes[position++]!;
+      header += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+      scale *= 128;
+      if (scale > 2 ** 35) throw new Error('RLE/bit-packed run header is too long');
+    }
+    if (header % 2 === 0) {
+      const runLength = header / 2;
+      const valueBytes = (bitWidth + 7) >> 3;
+      if (valueBytes > end - position) throw new Error('RLE/bit-packed data ends early');
+      let value = 0;
+      for (let i = 0; i < valueBytes; i++) value += bytes[position + i]! * 2 ** (8 * i);
+      position += valueBytes;
+      const take = Math.min(runLength, count - filled);
+      out.fill(value, filled, filled + take);
+      or |= value;
+      filled += take;
+    } else {
+      const groups = (header - 1) / 2;
+      const take = Math.min(groups * 8, count - filled);
+      const needed = Math.ceil((take * bitWidth) / 8);
+      if (needed > end - position) throw new Error('RLE/bit-packed data ends early');
+      or |=
+        bitWidth <= 24
+          ? unpackNarrow(bytes, position, bitWidth, take, out, filled)
+          : unpackWide(bytes, position, bitWidth, take, out, filled);
+      filled += take;
+      position += Math.min(groups * bitWidth, end - position);
+    }
+  }
+  return or;
+}
+
+/** Unpacks `count` values of up to 24 bits with int32 arithmetic (never more than 31 bits held). */
+function unpackNarrow(
+  bytes: Uint8Array,
+  start: number,
+  bitWidth: number,
+  count: number,
+  out: Int32Array,
+  at: number,
+): number {
+  const mask = (1 << bitWidth) - 1;
+  let position = start;
+  let buffer = 0;
+  let bits = 0;
+  let or = 0;
+  for (let i = 0; i < count; i++) {
+    while (bits < bitWidth) {
+      buffer |= bytes[position++]! << bits;
+      bits += 8;
+    }
+    const value = buffer & mask;
+    out[at + i] = value;
+    or |= value;
+    buffer >>>= bitWidth;
+    bits -= bitWidth;
+  }
+  return or;
+}
+
+/** Unpacks `count` values of 25 to 32 bits with float arithmetic (exact below 2^53). */
+function unpackWide(
+  bytes: Uint8Array,
+  start: number,
+  bitWidth: number,
+  count: number,
+  out: Int32Array,
+  at: number,
+): number {
+  const modulus = 2 ** bitWidth;
+  let position = start;
+  let buffer = 0;
+  let bits = 0;
+  let or = 0;
+  for (let i = 0; i < count; i++) {
+    while (bits < bitWidth) {
+      buffer += bytes[position++]! * 2 ** bits;
+      bits += 8;
+    }
+    const value = buffer % modulus;
+    out[at + i] = value;
+    or |= value;
+    buffer = (buffer - value) / modulus;
+    bits -= bitWidth;
+  }
+  return or;
+}
+
+/**
+ * The value of the first run when it is an RLE run of at least `count` values (as the levels of
+ * a page without nulls usually are), else -1: lets a caller skip decoding a constant.
+ */
+export function constantRunValue(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  bitWidth: number,
+  count: number,
+): number {
+  let header = 0;
+  let scale = 1;
+  let position = start;
+  for (;;) {
+    if (position >= end || scale > 2 ** 35) return -1;
+    const byte = bytes[position++]!;
+    header += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+    scale *= 128;
+  }
+  const valueBytes = (bitWidth + 7) >> 3;
+  if (header % 2 !== 0 || header / 2 < count || valueBytes > end - position) return -1;
+  let value = 0;
+  for (let i = 0; i < valueBytes; i++) value += bytes[position + i]! * 2 ** (8 * i);
+  return value;
+}
