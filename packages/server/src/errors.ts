@@ -7,7 +7,13 @@
 export type ErrorCode =
   | 'usage' // a bad flag or argument
   | 'input' // a file that is missing, unreadable, empty or of an unknown format
-  | 'column'; // a requested column that the file does not have
+  | 'column' // a requested column that the file does not have
+  | 'config' // an invalid fairwatch.yaml
+  | 'store' // a store that cannot be opened or was built by another schema
+  | 'bad_request' // an HTTP request that cannot be read at all
+  | 'not_found' // an HTTP route or resource that does not exist
+  | 'too_large' // an HTTP body over the configured limit
+  | 'unsupported_media'; // an HTTP body in a format the service does not read
 
 export class FairwatchError extends Error {
   readonly code: ErrorCode;
@@ -40,8 +46,53 @@ export class MissingColumnError extends FairwatchError {
   }
 }
 
-const EXIT_CODES: Record<ErrorCode, number> = { usage: 2, input: 2, column: 2 };
+export class StoreError extends FairwatchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store', message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** A request the HTTP API refuses as a whole, with the error code that picks its status. */
+export class RequestError extends FairwatchError {
+  constructor(
+    code: 'bad_request' | 'not_found' | 'too_large' | 'unsupported_media',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'RequestError';
+  }
+}
+
+const EXIT_CODES: Record<ErrorCode, number> = {
+  usage: 2,
+  input: 2,
+  column: 2,
+  config: 2,
+  store: 2,
+  bad_request: 2,
+  not_found: 2,
+  too_large: 2,
+  unsupported_media: 2,
+};
+
+const HTTP_STATUSES: Record<ErrorCode, number> = {
+  usage: 400,
+  input: 400,
+  column: 400,
+  config: 500,
+  store: 503,
+  bad_request: 400,
+  not_found: 404,
+  too_large: 413,
+  unsupported_media: 415,
+};
 
 export function exitCodeFor(code: ErrorCode): number {
   return EXIT_CODES[code];
+}
+
+export function httpStatusFor(code: ErrorCode): number {
+  return HTTP_STATUSES[code];
 }

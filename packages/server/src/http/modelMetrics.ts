@@ -1,0 +1,232 @@
+import { auditFindings, CellStatistics, type AuditFindings } from '@fairwatch/core';
+import { RequestError } from '../errors.js';
+import { parseDuration } from '@fairwatch/contracts';
+import type { MonitorService } from '../service/monitorService.js';
+import {
+  CELL_FIELDS,
+  LAG_BINS,
+  LAG_BINS_START,
+  LAG_BIN_UPPER_SECONDS,
+  PENDING,
+  PREDICTED_POSITIVE,
+  PREDICTIONS,
+  TN,
+} from '../windows/cellCounts.js';
+
+const MAX_STEPS = 500;
+
+/**
+ * GET /v1/models/{model}/metrics: per-group metrics with intervals and disparities over a
+ * window, in the audit report's shapes, computed from merged buckets. With `step`, a time
+ * series of per-group metrics as well.
+ */
+export function modelMetrics(
+  service: MonitorService,
+  modelName: string,
+  query: URLSearchParams,
+): unknown {
+  const modelConfig = service.config.models.find((model) => model.name === modelName);
+  const statistics = service.statistics.model(modelName);
+  if (modelConfig === undefined || statistics === undefined) {
+    throw new RequestError('not_found', `unknown model ${modelName}`);
+  }
+  const now = service.clock.now();
+  const { from, to } = timeRange(query, now);
+  const attribute = query.get('attribute');
+  if (
+    attribute !== null &&
+    !modelConfig.attributes.includes(attribute) &&
+    !modelConfig.intersections.some((i) => i.join('&') === attribute)
+  ) {
+    throw new RequestError(
+      'bad_request',
+      `attribute ${attribute} is not configured for ${modelName}; use ${modelConfig.attributes.join(', ')}`,
+    );
+  }
+  const version = query.get('version');
+  if (version !== null && !statistics.versions.has(version)) {
+    throw new RequestError('not_found', `model ${modelName} has no version ${version}`);
+  }
+  const tierIndex = service.statistics.tiers.findIndex((spec) => from >= now - spec.keepMs);
+  const tierAt = tierIndex < 0 ? service.statistics.tiers.length - 1 : tierIndex;
+  const cells = statistics.cells.size;
+  const sumOver = (start: number, end: number): Float64Array => {
+    const total = new Float64Array(cells * CELL_FIELDS);
+    for (const v of statistics.versions.values()) {
+      if (version !== null && v.version !== version) continue;
+      const part = v.tiers[tierAt]!.sum(start, end, cells);
+      for (let i = 0; i < total.length; i++) total[i]! += part[i]!;
+    }
+    return total;
+  };
+  const minCellSize = service.config.privacy.minCellSize;
+  const settings = {
+    attributes: modelConfig.attributes,
+    intersections: modelConfig.intersections.length > 0,
+    references: modelConfig.references,
+    minSamples: Math.max(modelConfig.minSamples, minCellSize),
+    confidence: 0.95,
+  };
+  const findingsOf = (totals: Float64Array): AuditFindings =>
+    auditFindings(countsOnly(totals, cells), statistics.cells.cellValues(), settings);
+  const keep = (name: string): boolean => attribute === null || name === attribute || name === '';
+
+  const totals = sumOver(from, to);
+  const findings = findingsOf(totals);
+  const cellValues = statistics.cells.cellValues();
+  const groups = findings.groups
+    .filter((group) => keep(group.attribute))
+    .map((group) => {
+      const suppressed = group.n < minCellSize;
+      const monitoring = monitoringCounts(
+        totals,
+        cellValues,
+        modelConfig.attributes,
+        group.attributes,
+      );
+      if (suppressed) {
+        return {
+          attribute: group.attribute,
+          attributes: group.attributes,
+          suppressed: true,
+          reason: `fewer than ${String(minCellSize)} labelled predictions (privacy minimum cell size)`,
+        };
+      }
+      return {
+        ...group,
+        calibration: undefined,
+        auc_binning_error: undefined,
+        suppressed: false,
+        ...monitoring,
+      };
+    });
+  const body: Record<string, unknown> = {
+    model: modelName,
+    version,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    resolution: service.statistics.tiers[tierAt]!.name,
+    confidence: findings.confidence,
+    min_samples: findings.min_samples,
+    overall: {
+      ...findings.overall,
+      calibration: undefined,
+      auc_binning_error: undefined,
+      ...monitoringCounts(totals, cellValues, modelConfig.attributes, {}),
+    },
+    groups,
+    references: findings.references,
+    disparities: findings.disparities.filter((d) => keep(d.attribute)),
+    summary: Object.fromEntries(Object.entries(findings.summary).filter(([name]) => keep(name))),
+    excluded: findings.excluded.filter((e) => keep(e.attribute)),
+  };
+  const stepText = query.get('step');
+  if (stepText !== null) {
+    const step = parseDuration(stepText);
+    if (step === null || step <= 0)
+      throw new RequestError('bad_request', `step ${stepText} is not a duration such as 5m or 1h`);
+    if ((to - from) / step > MAX_STEPS) {
+      throw new RequestError(
+        'bad_request',
+        `step ${stepText} makes more than ${String(MAX_STEPS)} points; use a longer step`,
+      );
+    }
+    const series: unknown[] = [];
+    for (let start = from; start < to; start += step) {
+      const part = findingsOf(sumOver(start, Math.min(to, start + step)));
+      series.push({
+        from: new Date(start).toISOString(),
+        to: new Date(Math.min(to, start + step)).toISOString(),
+        groups: part.groups
+          .filter((group) => keep(group.attribute) && group.n >= minCellSize)
+          .map((group) => ({
+            attribute: group.attribute,
+            attributes: group.attributes,
+            n: group.n,
+            metrics: group.metrics,
+          })),
+      });
+    }
+    body.series = series;
+  }
+  return body;
+}
+
+function timeRange(query: URLSearchParams, now: number): { from: number; to: number } {
+  const windowText = query.get('window');
+  const fromText = query.get('from');
+  const toText = query.get('to');
+  const to = toText === null ? now : parseTime(toText, 'to');
+  let from: number;
+  if (fromText !== null) from = parseTime(fromText, 'from');
+  else {
+    const window = parseDuration(windowText ?? '1h');
+    if (window === null || window <= 0)
+      throw new RequestError(
+        'bad_request',
+        `window ${windowText ?? ''} is not a duration such as 15m or 1h`,
+      );
+    from = to - window;
+  }
+  if (from >= to) throw new RequestError('bad_request', 'from must be before to');
+  return { from, to };
+}
+
+function parseTime(text: string, name: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new RequestError('bad_request', `${name} must be RFC 3339 or epoch milliseconds`);
+  return ms;
+}
+
+/** Counts-only statistics of the labelled predictions, for the audit code path. */
+function countsOnly(totals: Float64Array, cells: number): CellStatistics {
+  const counts = new Float64Array(cells * 4);
+  for (let cell = 0; cell < cells; cell++) {
+    for (let q = 0; q < 4; q++) counts[cell * 4 + q] = totals[cell * CELL_FIELDS + TN + q]!;
+  }
+  return CellStatistics.fromSnapshot({
+    options: { scores: false, weighted: false },
+    cells,
+    counts,
+    squares: null,
+    dense: null,
+    moments: null,
+    calibration: null,
+    scoresOnGrid: true,
+    sparse: [],
+  });
+}
+
+/** What the service knows beyond labelled counts: all predictions, pending labels, label lag. */
+function monitoringCounts(
+  totals: Float64Array,
+  cellValues: readonly (readonly (string | null)[])[],
+  attributes: readonly string[],
+  group: Readonly<Record<string, string | null>>,
+): Record<string, unknown> {
+  let predictions = 0;
+  let positive = 0;
+  let pending = 0;
+  const lag = new Array<number>(LAG_BINS).fill(0);
+  cellValues.forEach((values, cell) => {
+    const matches = Object.entries(group).every(
+      ([name, value]) => values[attributes.indexOf(name)] === value,
+    );
+    if (!matches) return;
+    const offset = cell * CELL_FIELDS;
+    predictions += totals[offset + PREDICTIONS]!;
+    positive += totals[offset + PREDICTED_POSITIVE]!;
+    pending += totals[offset + PENDING]!;
+    for (let bin = 0; bin < LAG_BINS; bin++) lag[bin]! += totals[offset + LAG_BINS_START + bin]!;
+  });
+  return {
+    predictions,
+    pending_labels: pending,
+    decision_rate: predictions > 0 ? positive / predictions : null,
+    label_lag: lag.map((count, bin) => ({
+      le_seconds: bin < LAG_BIN_UPPER_SECONDS.length ? LAG_BIN_UPPER_SECONDS[bin] : null,
+      outcomes: count,
+    })),
+  };
+}

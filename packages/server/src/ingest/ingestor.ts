@@ -1,0 +1,263 @@
+import {
+  validateDeployment,
+  validateOutcome,
+  validatePrediction,
+  type PredictionEvent,
+} from '@fairwatch/contracts';
+import type { SqliteStore, StoredPrediction } from '../store/sqliteStore.js';
+import type { MonitorStatistics } from '../windows/monitorStatistics.js';
+import type { EventItem } from './eventItems.js';
+import type {
+  EventKind,
+  IngestCounters,
+  IngestResult,
+  Rejection,
+  RejectionCode,
+} from './ingestResult.js';
+
+export interface IngestPolicy {
+  /** Decision thresholds by model name; a model not here is unknown. */
+  readonly thresholds: ReadonlyMap<string, number>;
+  /** Predictions stamped further ahead of the wall clock are rejected. */
+  readonly maxFutureSkewMs: number;
+  /** Predictions older than this (the coarsest statistics' retention) are rejected. */
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Turns request items into committed events: validates each, writes the good ones in one
+ * transaction, and only after the commit adds them to the in-memory statistics, so memory
+ * never holds what the store does not.
+ */
+export class Ingestor {
+  private readonly store: SqliteStore;
+  private readonly statistics: MonitorStatistics;
+  private readonly policy: IngestPolicy;
+  private readonly counters: IngestCounters;
+
+  constructor(
+    store: SqliteStore,
+    statistics: MonitorStatistics,
+    policy: IngestPolicy,
+    counters: IngestCounters,
+  ) {
+    this.store = store;
+    this.statistics = statistics;
+    this.policy = policy;
+    this.counters = counters;
+  }
+
+  predictions(items: readonly EventItem[], now: number): IngestResult {
+    const rejected: Rejection[] = [];
+    const valid: { index: number; event: PredictionEvent }[] = [];
+    items.forEach((item, index) => {
+      if ('malformed' in item) {
+        rejected.push({ index, code: 'malformed_json', reason: item.malformed });
+        return;
+      }
+      const checked = validatePrediction(item.value);
+      if (!checked.ok) {
+        rejected.push({ index, code: 'invalid', reason: checked.reason });
+        return;
+      }
+      const problem = this.timeProblem(checked.value.ts, now);
+      if (problem !== null) {
+        rejected.push({ index, ...problem });
+        return;
+      }
+      if (!this.policy.thresholds.has(checked.value.model)) {
+        rejected.push({
+          index,
+          code: 'unknown_model',
+          reason: `unknown model ${checked.value.model}`,
+        });
+        return;
+      }
+      valid.push({ index, event: checked.value });
+    });
+
+    const applied: (() => void)[] = [];
+    let duplicates = 0;
+    const newCells: { model: string; cell: number }[] = [];
+    this.store.atomically(() => {
+      for (const { index, event } of valid) {
+        const model = this.statistics.model(event.model)!;
+        let cell = model.cells.find(event.groups);
+        if (cell === undefined) {
+          const values = model.cells.valuesOf(event.groups);
+          cell = model.cells.add(values);
+          newCells.push({ model: event.model, cell });
+          this.store.writeCell(event.model, cell, values);
+        }
+        const decision =
+          event.prediction ?? (event.score! >= this.policy.thresholds.get(event.model)! ? 1 : 0);
+        const stored: StoredPrediction = {
+          id: event.id,
+          model: event.model,
+          version: event.version,
+          ts: event.ts,
+          cell,
+          decision,
+          score: event.score,
+          body: canonicalBody(event),
+          receivedAt: now,
+        };
+        const written = this.store.writePrediction(stored);
+        if (written.kind === 'duplicate') {
+          duplicates += 1;
+        } else if (written.kind === 'conflict') {
+          rejected.push({
+            index,
+            code: 'id_conflict',
+            reason: `id ${event.id} is already used by a different prediction`,
+          });
+        } else {
+          const version = event.version;
+          const ts = event.ts;
+          const joined = written.joined;
+          applied.push(() => {
+            const statistics = model.version(version);
+            statistics.recordPrediction(ts, stored.cell, decision);
+            if (joined !== null) {
+              statistics.recordOutcome(
+                ts,
+                stored.cell,
+                decision,
+                joined.label,
+                joined.outcomeTs - ts,
+              );
+            }
+          });
+        }
+      }
+    });
+    for (const apply of applied) apply();
+    let latestTs: number | null = null;
+    for (const { event } of valid)
+      if (latestTs === null || event.ts > latestTs) latestTs = event.ts;
+    return this.finish('predictions', items.length, duplicates, 0, rejected, latestTs);
+  }
+
+  outcomes(items: readonly EventItem[], now: number): IngestResult {
+    const rejected: Rejection[] = [];
+    const applied: (() => void)[] = [];
+    let duplicates = 0;
+    let held = 0;
+    this.store.atomically(() => {
+      items.forEach((item, index) => {
+        if ('malformed' in item) {
+          rejected.push({ index, code: 'malformed_json', reason: item.malformed });
+          return;
+        }
+        const checked = validateOutcome(item.value);
+        if (!checked.ok) {
+          rejected.push({ index, code: 'invalid', reason: checked.reason });
+          return;
+        }
+        const { id, ts, label } = checked.value;
+        if (ts > now + this.policy.maxFutureSkewMs) {
+          rejected.push({ index, code: 'future_timestamp', reason: 'ts is too far in the future' });
+          return;
+        }
+        const written = this.store.writeOutcome(id, ts, label, now);
+        if (written.kind === 'duplicate') {
+          duplicates += 1;
+        } else if (written.kind === 'conflict') {
+          rejected.push({
+            index,
+            code: 'label_conflict',
+            reason: `prediction ${id} already has a different outcome`,
+          });
+        } else if (written.kind === 'held') {
+          held += 1;
+        } else {
+          const p = written.prediction;
+          applied.push(() => {
+            this.statistics
+              .model(p.model)
+              ?.version(p.version)
+              .recordOutcome(p.ts, p.cell, p.decision, label, ts - p.ts);
+          });
+        }
+      });
+    });
+    for (const apply of applied) apply();
+    return this.finish('outcomes', items.length, duplicates, held, rejected, null);
+  }
+
+  deployments(items: readonly EventItem[], now: number): IngestResult {
+    const rejected: Rejection[] = [];
+    this.store.atomically(() => {
+      items.forEach((item, index) => {
+        if ('malformed' in item) {
+          rejected.push({ index, code: 'malformed_json', reason: item.malformed });
+          return;
+        }
+        const checked = validateDeployment(item.value);
+        if (!checked.ok) {
+          rejected.push({ index, code: 'invalid', reason: checked.reason });
+          return;
+        }
+        if (!this.policy.thresholds.has(checked.value.model)) {
+          rejected.push({
+            index,
+            code: 'unknown_model',
+            reason: `unknown model ${checked.value.model}`,
+          });
+          return;
+        }
+        if (checked.value.ts > now + this.policy.maxFutureSkewMs) {
+          rejected.push({ index, code: 'future_timestamp', reason: 'ts is too far in the future' });
+          return;
+        }
+        this.store.writeDeployment(checked.value, now);
+      });
+    });
+    return this.finish('deployments', items.length, 0, 0, rejected, null);
+  }
+
+  private timeProblem(ts: number, now: number): { code: RejectionCode; reason: string } | null {
+    if (ts > now + this.policy.maxFutureSkewMs) {
+      return {
+        code: 'future_timestamp',
+        reason: `ts is more than ${String(this.policy.maxFutureSkewMs / 1000)} s in the future`,
+      };
+    }
+    if (ts < now - this.policy.maxAgeMs) {
+      return { code: 'too_old', reason: 'ts is older than the statistics are kept' };
+    }
+    return null;
+  }
+
+  private finish(
+    kind: EventKind,
+    total: number,
+    duplicates: number,
+    held: number,
+    rejected: Rejection[],
+    latestTs: number | null,
+  ): IngestResult {
+    rejected.sort((a, b) => a.index - b.index);
+    for (const rejection of rejected) this.counters.rejected(kind, rejection.code);
+    const accepted = total - rejected.length;
+    this.counters.accepted(kind, accepted - duplicates);
+    return { accepted, duplicates, held, rejected, latestTs };
+  }
+}
+
+/** The event as stored, with keys in a fixed order so an identical retry compares equal. */
+function canonicalBody(event: PredictionEvent): string {
+  const groups = Object.keys(event.groups)
+    .sort()
+    .map((name) => [name, event.groups[name] ?? null]);
+  return JSON.stringify([
+    event.model,
+    event.version,
+    event.ts,
+    event.score,
+    event.prediction,
+    groups,
+    event.features,
+    event.traffic,
+  ]);
+}

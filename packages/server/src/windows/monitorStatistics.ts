@@ -1,0 +1,105 @@
+import type { SqliteStore, StoredBucket } from '../store/sqliteStore.js';
+import { ModelStatistics } from './modelStatistics.js';
+import type { TierSpec } from './versionStatistics.js';
+
+export interface ModelShape {
+  readonly name: string;
+  readonly attributes: readonly string[];
+}
+
+/**
+ * The in-memory statistics of every configured model, and how they are saved to and rebuilt
+ * from the store: buckets are checkpointed with the change number they include, and on
+ * restart the changes after it are replayed from the raw events.
+ */
+export class MonitorStatistics {
+  readonly models = new Map<string, ModelStatistics>();
+  readonly tiers: readonly TierSpec[];
+
+  constructor(models: readonly ModelShape[], tiers: readonly TierSpec[]) {
+    this.tiers = tiers;
+    for (const model of models) {
+      this.models.set(model.name, new ModelStatistics(model.name, model.attributes, tiers));
+    }
+  }
+
+  model(name: string): ModelStatistics | undefined {
+    return this.models.get(name);
+  }
+
+  /**
+   * Rebuilds from the store: cells, checkpointed buckets, then every change after the
+   * checkpoint. Returns how many changes were replayed.
+   */
+  restore(store: SqliteStore): number {
+    for (const row of store.cells()) {
+      const model = this.models.get(row.model);
+      if (model === undefined) continue;
+      if (row.values.length !== model.cells.attributes.length) continue;
+      model.cells.add(row.values, row.cell);
+    }
+    for (const bucket of store.buckets()) {
+      const tier = this.models
+        .get(bucket.model)
+        ?.version(bucket.version)
+        .tiers.find((candidate) => candidate.name === bucket.tier);
+      tier?.load(bucket.start, bucket.data);
+    }
+    for (const model of this.models.values()) {
+      for (const version of model.versions.values()) {
+        for (const tier of version.tiers) tier.takeDirty();
+        const minute = version.tiers[0];
+        const first = minute?.earliest;
+        if (first !== undefined) version.firstSeen = first;
+      }
+    }
+    const applied = store.appliedSeq();
+    let replayed = 0;
+    for (const change of store.changesSince(applied)) {
+      const version = this.models.get(change.model)?.version(change.version);
+      if (version === undefined) continue;
+      if (change.seq > applied) version.recordPrediction(change.ts, change.cell, change.decision);
+      if (change.label !== null && change.outcomeTs !== null) {
+        version.recordOutcome(
+          change.ts,
+          change.cell,
+          change.decision,
+          change.label,
+          change.outcomeTs - change.ts,
+        );
+      }
+      replayed += 1;
+    }
+    return replayed;
+  }
+
+  /** Saves every bucket changed since the last checkpoint, with the change number included. */
+  checkpoint(store: SqliteStore, appliedSeq: number): number {
+    const changed: StoredBucket[] = [];
+    for (const model of this.models.values()) {
+      for (const version of model.versions.values()) {
+        for (const tier of version.tiers) {
+          for (const start of tier.takeDirty()) {
+            const data = tier.get(start);
+            if (data === undefined) continue;
+            changed.push({
+              model: model.model,
+              version: version.version,
+              tier: tier.name,
+              start,
+              data,
+            });
+          }
+        }
+      }
+    }
+    store.checkpoint(changed, appliedSeq);
+    return changed.length;
+  }
+
+  /** Drops buckets past retention, in memory and in the store. */
+  prune(store: SqliteStore, now: number): void {
+    for (const model of this.models.values()) model.prune(now);
+    for (const spec of this.tiers) store.deleteBucketsBefore(spec.name, now - spec.keepMs);
+  }
+}

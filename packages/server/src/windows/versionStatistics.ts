@@ -1,0 +1,70 @@
+import { BucketTier } from './bucketTier.js';
+import {
+  LAG_BINS_START,
+  PENDING,
+  PREDICTED_POSITIVE,
+  PREDICTIONS,
+  confusionField,
+  lagBin,
+} from './cellCounts.js';
+
+export interface TierSpec {
+  readonly name: 'minute' | 'hour' | 'day';
+  readonly widthMs: number;
+  /** How long buckets are kept after their start. */
+  readonly keepMs: number;
+}
+
+/**
+ * The counts of one model version over time, at every tier at once: an event adds to its
+ * bucket in each tier, so coarser tiers are ready when finer ones age out (rolling up is just
+ * dropping the finer buckets).
+ */
+export class VersionStatistics {
+  readonly version: string;
+  readonly tiers: readonly BucketTier[];
+  readonly specs: readonly TierSpec[];
+  firstSeen = Number.POSITIVE_INFINITY;
+  lastSeen = Number.NEGATIVE_INFINITY;
+
+  constructor(version: string, specs: readonly TierSpec[]) {
+    this.version = version;
+    this.specs = specs;
+    this.tiers = specs.map((spec) => new BucketTier(spec.name, spec.widthMs));
+  }
+
+  tier(name: TierSpec['name']): BucketTier {
+    const at = this.specs.findIndex((spec) => spec.name === name);
+    return this.tiers[at]!;
+  }
+
+  recordPrediction(ts: number, cell: number, decision: 0 | 1): void {
+    if (ts < this.firstSeen) this.firstSeen = ts;
+    if (ts > this.lastSeen) this.lastSeen = ts;
+    for (const tier of this.tiers) {
+      const { array, offset } = tier.row(tier.startOf(ts), cell);
+      array[offset + PREDICTIONS]! += 1;
+      array[offset + PREDICTED_POSITIVE]! += decision;
+      array[offset + PENDING]! += 1;
+    }
+  }
+
+  /** The outcome of a prediction made at `ts`, `lagMs` after it. */
+  recordOutcome(ts: number, cell: number, decision: 0 | 1, label: 0 | 1, lagMs: number): void {
+    const confusion = confusionField(label, decision);
+    const lag = LAG_BINS_START + lagBin(lagMs);
+    for (const tier of this.tiers) {
+      const { array, offset } = tier.row(tier.startOf(ts), cell);
+      array[offset + PENDING]! -= 1;
+      array[offset + confusion]! += 1;
+      array[offset + lag]! += 1;
+    }
+  }
+
+  /** Drops buckets past each tier's retention. */
+  prune(now: number): void {
+    this.specs.forEach((spec, at) => {
+      this.tiers[at]!.prune(now - spec.keepMs);
+    });
+  }
+}
