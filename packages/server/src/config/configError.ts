@@ -13,7 +13,7 @@ export class ConfigError extends FairwatchError {
   readonly issues: readonly LocatedConfigIssue[];
 
   constructor(file: string, issues: readonly LocatedConfigIssue[], options?: { cause?: unknown }) {
-    super('input', formatMessage(file, issues), options);
+    super('config', formatMessage(file, issues), options);
     this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;

@@ -124,7 +124,7 @@ describe('loadConfig', () => {
   it('is a config error: exit code 2, and a cause when the file cannot be read', () => {
     const path = join(directory, 'missing.yaml');
     const error = configError(() => loadConfig(path, {}));
-    expect(error.code).toBe('input');
+    expect(error.code).toBe('config');
     expect(exitCodeFor(error.code)).toBe(2);
     expect(error.issues.map((issue) => [issue.code, issue.path, issue.line])).toEqual([
       ['unreadable_file', path, null],
