@@ -11,7 +11,7 @@ import { sloEvidence, type ComparisonEvidence } from './sloComparisons.js';
  * of the SLO's minimum samples: the evidence is sharpest around the sample sizes at which a
  * real breach of the band is expected to become visible.
  */
-const PLANNED_SAMPLES_PER_MINIMUM = 10;
+const PLANNED_SAMPLES_PER_MINIMUM = 25;
 /** A variance of p(1 - p) at p = 0.2, typical of the error rates SLOs watch. */
 const PLANNED_VARIANCE = 0.16;
 /** Resolved alerts stay listed this long before they are dropped. */
@@ -181,9 +181,14 @@ export class Evaluator {
     for (const rule of slo.alerts) {
       const long = state.sli.burnRate(now, rule.longWindowMs, interval, slo.objective);
       const short = state.sli.burnRate(now, rule.shortWindowMs, interval, slo.objective);
-      const holds = evidence.sufficient && long >= rule.burnRate && short >= rule.burnRate;
       const fingerprint = fingerprintOf(key, rule.severity);
       let record = this.records.get(fingerprint);
+      // Both windows must burn for an alert to start; a firing alert holds while the long
+      // window still burns, so evidence hovering at the threshold does not make it flap.
+      const firing = record?.lifecycle.state === 'firing';
+      const holds = firing
+        ? long >= rule.burnRate
+        : evidence.sufficient && long >= rule.burnRate && short >= rule.burnRate;
       if (record === undefined) {
         const restored = this.restoredAlerts.get(fingerprint);
         if (!holds && restored === undefined) continue;

@@ -1,0 +1,279 @@
+// Detection quality of the SLO alerting, by simulation: each scenario is fed in-process to a
+// service on the event-time clock (the same code path as HTTP ingest, minus the socket), and
+// every alert transition is recorded. Beside fairwatch's rule, two naive rules are scored on
+// the same statistics for comparison: "|gap| > band" and "the 95% Newcombe interval of the gap
+// lies outside the band", each on a sliding window, as the issue describes them.
+import { validateConfig } from '../../packages/contracts/dist/index.js';
+import { newcombeDifferenceInterval } from '../../packages/core/dist/index.js';
+import { MonitorService } from '../../packages/server/dist/service/monitorService.js';
+import { simulatedEvents, onsetOf } from '../../packages/server/dist/simulate/index.js';
+import { CELL_FIELDS, FP, TN } from '../../packages/server/dist/windows/cellCounts.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const BAND = 0.05;
+
+export function detectionConfig() {
+  const result = validateConfig({
+    server: { store: ':memory:', evaluation_interval: '30s' },
+    models: [
+      {
+        name: 'loans',
+        threshold: 0.5,
+        attributes: ['segment', 'sex'],
+        references: { segment: 's01' },
+        min_samples: 30,
+      },
+    ],
+    slos: [
+      {
+        name: 'loans-fpr-parity',
+        model: 'loans',
+        attribute: 'segment',
+        metric: 'fpr',
+        kind: 'difference',
+        compare: 'reference',
+        band: [-BAND, BAND],
+        window: '2h',
+        min_samples: 100,
+        objective: 0.999,
+        period: '28d',
+        false_alarm_rate: 0.01,
+        alerts: [
+          { severity: 'page', long_window: '1h', short_window: '5m', burn_rate: 14.4 },
+          { severity: 'ticket', long_window: '6h', short_window: '30m', burn_rate: 6 },
+        ],
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config;
+}
+
+/** Runs one scenario and returns the alert episodes and naive-rule episodes it produced. */
+export function runScenario({
+  scenario,
+  durationMs,
+  seed = 1,
+  naiveWindows = [HOUR, 15 * 60_000],
+}) {
+  const config = detectionConfig();
+  const firings = [];
+  const service = new MonitorService(config, {
+    clock: 'event',
+    timers: false,
+    onEvaluated: (now, transitions) => {
+      for (const t of transitions) {
+        if (t.to !== 'firing') continue;
+        const record = service.evaluator.record(t.fingerprint);
+        const c = record?.evidence.comparison;
+        firings.push({
+          now,
+          severity: record?.severity,
+          version: c?.version,
+          group: c?.group.segment,
+        });
+      }
+      naive.evaluate(now);
+    },
+  });
+  const naive = new NaiveRules(service, naiveWindows);
+  service.start();
+  const startMs = Date.UTC(2026, 0, 5);
+  const options = { scenario, seed, ratePerSecond: 10, startMs, durationMs };
+  const onset = onsetOf(options);
+  const affected = { total: 0, afterOnset: [] };
+  let batch = { prediction: [], outcome: [], deployment: [] };
+  let predictions = 0;
+  const flush = (kind) => {
+    if (batch[kind].length === 0) return;
+    const plural =
+      kind === 'prediction' ? 'predictions' : kind === 'outcome' ? 'outcomes' : 'deployments';
+    service.ingest(plural, batch[kind]);
+    batch[kind] = [];
+  };
+  for (const event of simulatedEvents(options)) {
+    if (event.kind === 'prediction') {
+      predictions++;
+      const b = event.body;
+      if (
+        b.ts >= onset &&
+        b.groups.segment === incidentSegment(scenario) &&
+        (scenario !== 'canary-regression' || b.version === 'v2')
+      ) {
+        affected.afterOnset.push(b.ts);
+      }
+    }
+    if (event.kind !== 'prediction') flush('prediction');
+    batch[event.kind].push({ value: event.body });
+    if (batch[event.kind].length >= 1000) flush(event.kind);
+  }
+  flush('prediction');
+  flush('outcome');
+  flush('deployment');
+  void service.close();
+  return { onset, firings, naive: naive.episodes(), predictions, affected: affected.afterOnset };
+}
+
+function incidentSegment(scenario) {
+  return (
+    { 'canary-regression': 's02', 'vendor-drift': 's03', 'small-cohort': 's20' }[scenario] ?? null
+  );
+}
+
+/**
+ * The naive rules on the service's minute buckets: per version, each segment's FPR against
+ * s01's over a sliding window; an episode is a run of consecutive evaluations in breach.
+ */
+class NaiveRules {
+  constructor(service, windows) {
+    this.service = service;
+    this.rules = [];
+    for (const windowMs of windows) {
+      this.rules.push({
+        name: `|gap| > ${BAND}, ${windowMs / 60_000}m window`,
+        windowMs,
+        test: (g) => Math.abs(g.gap) > BAND,
+      });
+      this.rules.push({
+        name: `95% interval outside band, ${windowMs / 60_000}m window`,
+        windowMs,
+        test: (g) => g.ci !== null && (g.ci[0] > BAND || g.ci[1] < -BAND),
+      });
+    }
+    this.state = new Map();
+    this.list = [];
+  }
+
+  evaluate(now) {
+    const model = this.service.statistics.model('loans');
+    const cells = model.cells.cellValues();
+    const segmentOf = cells.map((values) => values[0]);
+    for (const version of model.versions.values()) {
+      const tier = version.tiers[0];
+      for (const rule of this.rules) {
+        const end = tier.startOf(now) + tier.widthMs;
+        const sums = tier.sum(end - rule.windowMs, end, cells.length);
+        const bySegment = new Map();
+        segmentOf.forEach((segment, cell) => {
+          const fp = sums[cell * CELL_FIELDS + FP];
+          const tn = sums[cell * CELL_FIELDS + TN];
+          const entry = bySegment.get(segment) ?? { fp: 0, n: 0 };
+          entry.fp += fp;
+          entry.n += fp + tn;
+          bySegment.set(segment, entry);
+        });
+        const ref = bySegment.get('s01');
+        for (const [segment, entry] of bySegment) {
+          if (segment === 's01' || ref === undefined || entry.n < 30 || ref.n < 30) continue;
+          const gap = entry.fp / entry.n - ref.fp / ref.n;
+          const ci = newcombeDifferenceInterval(entry.fp, entry.n, ref.fp, ref.n, 0.95);
+          const key = `${rule.name}|${version.version}|${segment}`;
+          const breached = rule.test({ gap, ci });
+          const was = this.state.get(key) ?? false;
+          if (breached && !was)
+            this.list.push({ rule: rule.name, now, version: version.version, group: segment });
+          this.state.set(key, breached);
+        }
+      }
+    }
+  }
+
+  episodes() {
+    return this.list;
+  }
+}
+
+export function detectionFigures({ smoke }) {
+  const rows = [];
+  const fairDays = smoke ? 0.25 : 7;
+  const fair = runScenario({ scenario: 'fair', durationMs: fairDays * DAY });
+  const fairPages = fair.firings.filter((f) => f.severity === 'page').length;
+  const fairTickets = fair.firings.filter((f) => f.severity === 'ticket').length;
+  rows.push({
+    scenario: `fair, 19 comparisons, ${fairDays} days`,
+    figure: `${fairPages} pages, ${fairTickets} tickets`,
+    target: '0 alerts',
+    met: fairPages + fairTickets === 0 ? 'met' : 'NOT met',
+  });
+  for (const [rule, count] of countBy(fair.naive, (e) => e.rule)) {
+    rows.push({
+      scenario: `fair: naive rule "${rule}"`,
+      figure: `${count} episodes`,
+      target: 'for comparison',
+      met: '',
+    });
+  }
+
+  const canary = runScenario({
+    scenario: 'canary-regression',
+    durationMs: smoke ? 4 * HOUR : 8 * HOUR,
+  });
+  const firstPage = canary.firings.find(
+    (f) => f.severity === 'page' && f.version === 'v2' && f.group === 's02',
+  );
+  const wrong = canary.firings.filter((f) => !(f.version === 'v2' && f.group === 's02'));
+  const before = (t) => canary.affected.filter((ts) => ts <= t).length;
+  rows.push({
+    scenario: 'canary-regression: page on v2 segment=s02',
+    figure:
+      firstPage === undefined
+        ? 'no page'
+        : `${before(firstPage.now)} affected predictions (${((firstPage.now - canary.onset) / 60_000).toFixed(0)} min) after onset`,
+    target: '<= 2,500',
+    met: firstPage !== undefined && before(firstPage.now) <= 2500 ? 'met' : 'NOT met',
+  });
+  rows.push({
+    scenario: 'canary-regression: alerts elsewhere',
+    figure: `${wrong.length}`,
+    target: '0',
+    met: wrong.length === 0 ? 'met' : 'NOT met',
+  });
+  for (const rule of new Set(canary.naive.map((e) => e.rule))) {
+    const hit = canary.naive.find(
+      (e) => e.rule === rule && e.version === 'v2' && e.group === 's02' && e.now >= canary.onset,
+    );
+    rows.push({
+      scenario: `canary: naive "${rule}"`,
+      figure: hit === undefined ? 'no detection' : `${before(hit.now)} affected predictions`,
+      target: 'for comparison',
+      met: '',
+    });
+  }
+  if (!smoke) {
+    for (const scenario of ['vendor-drift', 'small-cohort', 'label-lag']) {
+      const run = runScenario({
+        scenario,
+        durationMs: scenario === 'label-lag' ? 3 * DAY : 8 * HOUR,
+      });
+      const pages = run.firings.filter((f) => f.severity === 'page');
+      const first = pages[0];
+      rows.push({
+        scenario: `${scenario}: pages`,
+        figure:
+          pages.length === 0
+            ? 'none'
+            : `${pages.length}; first on ${first.version} ${first.group}, ${((first.now - run.onset) / 60_000).toFixed(0)} min after onset`,
+        target:
+          scenario === 'vendor-drift'
+            ? 'a page on s03'
+            : scenario === 'small-cohort'
+              ? 'none below min samples'
+              : 'none',
+        met: '',
+      });
+    }
+  }
+  return rows;
+}
+
+function countBy(list, key) {
+  const counts = new Map();
+  for (const item of list) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const smoke = process.argv.includes('--smoke');
+  console.table(detectionFigures({ smoke }));
+}
