@@ -70,10 +70,10 @@ function rebuildError(code: FairwatchError['code'] | null, message: string): Err
       return new UsageError(message);
     case 'input':
       return new InputError(message);
-    case 'column':
-      return new FairwatchError('column', message);
     case null:
       return new Error(`fold worker failed: ${message}`);
+    default:
+      return new FairwatchError(code, message);
   }
 }
 
