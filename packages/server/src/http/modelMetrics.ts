@@ -60,10 +60,11 @@ export function modelMetrics(
     return total;
   };
   const minCellSize = service.config.privacy.minCellSize;
+  const cellValues = statistics.cells.cellValues();
   const settings = {
     attributes: modelConfig.attributes,
     intersections: modelConfig.intersections.length > 0,
-    references: modelConfig.references,
+    references: seenReferences(modelConfig.references, modelConfig.attributes, cellValues),
     minSamples: Math.max(modelConfig.minSamples, minCellSize),
     confidence: 0.95,
   };
@@ -73,7 +74,6 @@ export function modelMetrics(
 
   const totals = sumOver(from, to);
   const findings = findingsOf(totals);
-  const cellValues = statistics.cells.cellValues();
   const groups = findings.groups
     .filter((group) => keep(group.attribute))
     .map((group) => {
@@ -150,6 +150,24 @@ export function modelMetrics(
     body.series = series;
   }
   return body;
+}
+
+/**
+ * The configured reference values that some prediction has carried. Core refuses a reference
+ * no cell has (a typo in an audit's --reference); in the service it only means the group has
+ * not been seen yet, so its cohort falls back to the largest group until it is.
+ */
+function seenReferences(
+  references: Readonly<Record<string, string>>,
+  attributes: readonly string[],
+  cellValues: readonly (readonly (string | null)[])[],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(references).filter(([attribute, value]) => {
+      const at = attributes.indexOf(attribute);
+      return at >= 0 && cellValues.some((values) => values[at] === value);
+    }),
+  );
 }
 
 function timeRange(query: URLSearchParams, now: number): { from: number; to: number } {

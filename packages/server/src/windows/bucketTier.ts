@@ -11,6 +11,8 @@ export class BucketTier {
   private readonly buckets = new Map<number, Float64Array>();
   private starts: number[] = [];
   private readonly dirty = new Set<number>();
+  /** Buckets before this were pruned; counts for them are no longer kept in this tier. */
+  private keptFrom = Number.NEGATIVE_INFINITY;
 
   constructor(name: string, widthMs: number) {
     this.name = name;
@@ -19,6 +21,15 @@ export class BucketTier {
 
   startOf(ts: number): number {
     return Math.floor(ts / this.widthMs) * this.widthMs;
+  }
+
+  /**
+   * Whether the bucket of `ts` is still kept. A count for a pruned bucket (a label that comes
+   * after its prediction's minute bucket aged out) is left to the coarser tiers: recreating
+   * the bucket would hold the label without its prediction, a negative pending count.
+   */
+  keeps(ts: number): boolean {
+    return this.startOf(ts) >= this.keptFrom;
   }
 
   /** Adds `delta` to one field of one cell in the bucket holding `ts`. */
@@ -86,6 +97,7 @@ export class BucketTier {
 
   /** Drops buckets that start before `cutoff`. */
   prune(cutoff: number): void {
+    if (cutoff > this.keptFrom) this.keptFrom = cutoff;
     const keep = lowerBound(this.starts, cutoff);
     if (keep === 0) return;
     for (const start of this.starts.slice(0, keep)) {

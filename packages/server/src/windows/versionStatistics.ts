@@ -42,6 +42,7 @@ export class VersionStatistics {
     if (ts < this.firstSeen) this.firstSeen = ts;
     if (ts > this.lastSeen) this.lastSeen = ts;
     for (const tier of this.tiers) {
+      if (!tier.keeps(ts)) continue;
       const { array, offset } = tier.row(tier.startOf(ts), cell);
       array[offset + PREDICTIONS]! += 1;
       array[offset + PREDICTED_POSITIVE]! += decision;
@@ -54,6 +55,7 @@ export class VersionStatistics {
     const confusion = confusionField(label, decision);
     const lag = LAG_BINS_START + lagBin(lagMs);
     for (const tier of this.tiers) {
+      if (!tier.keeps(ts)) continue;
       const { array, offset } = tier.row(tier.startOf(ts), cell);
       array[offset + PENDING]! -= 1;
       array[offset + confusion]! += 1;
