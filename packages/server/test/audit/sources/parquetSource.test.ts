@@ -15,6 +15,7 @@ import {
   type TempDir,
   writeParquet,
 } from './sourceTestKit.js';
+import { bothWays, readWithHyparquet } from './parquet/parquetTestKit.js';
 
 let dir: TempDir;
 
@@ -216,6 +217,65 @@ describe('Parquet read', () => {
     );
     expect(result.batches).toEqual([]);
     expect(result.progress).toEqual([[0, 0]]);
+  });
+
+  it('reads columns our decoder reads and columns it leaves to hyparquet alike', async () => {
+    const path = dir.file('own-and-hyparquet.parquet');
+    await writeParquet(
+      path,
+      `SELECT 'g' || (i % 3) AS grp, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 7 END AS score,
+         DATE '2024-01-01' + (i % 4)::INTEGER AS day, (i % 2)::BIGINT AS label,
+         {'k': i % 2} AS nested FROM range(10000) t(i)`,
+      'ROW_GROUP_SIZE 2048, PARQUET_VERSION v2',
+    );
+    const requests = bothWays(['grp', 'score', 'day', 'label', 'nested']);
+    const result = await withSource(path, (source) =>
+      readAll(
+        source,
+        requests.map(({ name, kind }) => request(source, name, kind)),
+      ),
+    );
+    const expected = await readWithHyparquet(path, requests);
+    requests.forEach(({ kind }, r) => {
+      if (kind === 'categorical') {
+        expect(categories(result, r)).toEqual(expected[r]!.values);
+      } else {
+        expect(numbers(result, r)).toEqual(expected[r]!.values);
+        const bad = badNumbers(result, r);
+        const column = expected[r]!;
+        const expectedBad = column.kind === 'numeric' ? column.bad : new Map<number, string>();
+        // badNumbers keys rows by position, 1-based.
+        expect(bad).toEqual(new Map([...expectedBad].map(([row, text]) => [row + 1, text])));
+      }
+    });
+    expect(positions(result)).toEqual(Array.from({ length: 10000 }, (_, i) => i + 1));
+  });
+
+  it('reads disjoint shards of row groups that together hold every row once', async () => {
+    const path = dir.file('shards.parquet');
+    await writeParquet(
+      path,
+      `SELECT i::DOUBLE AS score FROM range(10000) t(i)`,
+      'ROW_GROUP_SIZE 2048',
+    );
+    const shardRows = await Promise.all(
+      [0, 1, 2].map(async (index) => {
+        const source = await openParquetSource(path, { index, count: 3 });
+        try {
+          const result = await readAll(source, [request(source, 'score', 'numeric')]);
+          expect(numbers(result, 0)).toEqual(positions(result).map((position) => position - 1));
+          expect(result.progress.at(-1)?.[0]).toBe(positions(result).length);
+          return positions(result);
+        } finally {
+          await source.close();
+        }
+      }),
+    );
+    expect(shardRows.flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10000 }, (_, i) => i + 1),
+    );
+    // Row groups of 2048 rows, the last of 1808: shard i holds groups i and i + 3.
+    expect(shardRows.map((rows) => rows.length)).toEqual([4096, 2048 + 1808, 2048]);
   });
 
   it('reads positions only when no column is requested', async () => {

