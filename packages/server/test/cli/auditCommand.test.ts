@@ -262,7 +262,7 @@ describe('fairwatch', () => {
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      "fairwatch: unknown command 'frobnicate'; commands: audit, demo, help\n",
+      "fairwatch: unknown command 'frobnicate'; commands: audit, serve, simulate, demo, help\n",
     );
   });
 });
