@@ -47,6 +47,9 @@ import { BATCH_ROWS, requestedColumnNames } from './rowBatchBuilder.js';
 import type { ColumnRequest, ReadSink, TableSource } from './tableSource.js';
 import type { ValueDictionary } from './valueDictionary.js';
 
+/** Rows per batch at most, however large the row groups (pyarrow writes a million rows). */
+const MAX_BATCH_ROWS = 1 << 20;
+
 /** One of `count` disjoint parts of a file: row groups i with i % count === index. */
 export interface Shard {
   readonly index: number;
@@ -131,7 +134,9 @@ class ParquetSource implements TableSource {
     );
     // A shard counts progress against its own rows, so shards' figures add up.
     const shardTotal = spans.reduce((sum, span) => sum + span.rows, 0);
-    const batch = new CellBatch(requests, BATCH_ROWS);
+    // A batch holds whole row groups when it can, so that pages decode straight into it.
+    const largest = spans.reduce((most, span) => Math.max(most, span.rows), 0);
+    const batch = new CellBatch(requests, Math.min(Math.max(BATCH_ROWS, largest), MAX_BATCH_ROWS));
     const scratch = requests.map((request) => new PageScratch(request.kind));
     let delivered = 0;
     // The next row group's chunks are read while this one is decoded.
@@ -144,6 +149,11 @@ class ParquetSource implements TableSource {
       const cursors = await this.#guard(what, () =>
         columns.cursors(fetched, columnOf, categories, scratch),
       );
+      // A row group that fits in a batch is not split over two (its pages decode in place).
+      if (span.rows <= batch.capacity && span.rows > batch.capacity - batch.length) {
+        delivered += this.#deliver(batch, sink);
+        sink.progress?.(delivered, shardTotal);
+      }
       let done = 0;
       while (done < span.rows) {
         const count = Math.min(batch.capacity - batch.length, span.rows - done);
@@ -155,19 +165,23 @@ class ParquetSource implements TableSource {
         batch.addRows(span.rowStart + done + 1, count);
         done += count;
         if (batch.isFull) {
-          delivered += batch.length;
-          sink.batch(batch.view());
-          batch.clear();
+          delivered += this.#deliver(batch, sink);
           sink.progress?.(delivered, shardTotal);
         }
       }
     }
-    if (batch.length > 0) {
-      delivered += batch.length;
+    delivered += this.#deliver(batch, sink);
+    sink.progress?.(delivered, shardTotal);
+  }
+
+  /** Hands the batch's rows, if any, to the sink and empties it; returns how many there were. */
+  #deliver(batch: CellBatch, sink: ReadSink): number {
+    const rows = batch.length;
+    if (rows > 0) {
       sink.batch(batch.view());
       batch.clear();
     }
-    sink.progress?.(delivered, shardTotal);
+    return rows;
   }
 
   async close(): Promise<void> {

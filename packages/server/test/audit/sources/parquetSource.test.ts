@@ -129,13 +129,13 @@ describe('Parquet read', () => {
     expect(result.unreadable).toEqual([]);
   });
 
-  it('splits 150,000 rows in row groups of 50,000 into batches of 65,536', async () => {
+  it('packs 150,000 rows in row groups of 2,048 into batches of 65,536', async () => {
     const rows = 150_000;
     const path = dir.file('large.parquet');
     await writeParquet(
       path,
       `SELECT 'g' || (i % 3) AS grp, i::DOUBLE / ${rows} AS score, i AS id FROM range(${rows}) t(i)`,
-      'ROW_GROUP_SIZE 50000',
+      'ROW_GROUP_SIZE 2048',
     );
     const result = await withSource(path, (source) =>
       readAll(source, [request(source, 'score', 'numeric'), request(source, 'grp', 'categorical')]),
@@ -155,8 +155,8 @@ describe('Parquet read', () => {
     expect(allPositions[BATCH_ROWS]).toBe(BATCH_ROWS + 1);
     expect(allPositions[rows - 1]).toBe(rows);
     const scores = numbers(result, 0);
-    expect(scores[49_999]).toBe(49_999 / rows);
-    expect(scores[50_000]).toBe(50_000 / rows);
+    expect(scores[2047]).toBe(2047 / rows);
+    expect(scores[2048]).toBe(2048 / rows);
     expect(scores[rows - 1]).toBe((rows - 1) / rows);
     const groups = categories(result, 1);
     expect(groups.slice(0, 4)).toEqual(['g0', 'g1', 'g2', 'g0']);
@@ -164,6 +164,25 @@ describe('Parquet read', () => {
     expect(result.dictionaries[1]).toEqual(['g0', 'g1', 'g2']);
     expect(result.progress.at(-1)).toEqual([rows, rows]);
     expect(result.progress.map(([done]) => done)).toEqual([BATCH_ROWS, 2 * BATCH_ROWS, rows]);
+  });
+
+  it('keeps row groups that fit in a batch whole: 50,000 rows each, one batch each', async () => {
+    const rows = 150_000;
+    const path = dir.file('row-groups.parquet');
+    await writeParquet(
+      path,
+      `SELECT i::DOUBLE AS score FROM range(${rows}) t(i)`,
+      'ROW_GROUP_SIZE 50000',
+    );
+    const result = await withSource(path, (source) =>
+      readAll(source, [request(source, 'score', 'numeric')]),
+    );
+    const groupRows = result.batches.map((batch) => batch.length);
+    expect(groupRows.reduce((a, b) => a + b, 0)).toBe(rows);
+    // DuckDB rounds row groups to its vectors of 2,048 rows: 51,200 here.
+    expect(groupRows).toEqual([51_200, 51_200, rows - 2 * 51_200]);
+    expect(numbers(result, 0)).toEqual(Array.from({ length: rows }, (_, i) => i));
+    expect(result.progress.map(([done]) => done)).toEqual([51_200, 102_400, rows]);
   });
 
   it.each(['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw'])(

@@ -24,7 +24,7 @@ export function emptyCells(kind: CellColumn['kind'], capacity: number): CellColu
     : { kind, numbers: new Float64Array(capacity), badNumbers: new Map() };
 }
 
-/** Makes room for `length` cells, discarding the current ones. */
+/** Makes room for `length` cells, discarding the current ones (and their bad numbers). */
 export function reserveCells(cells: CellColumn, length: number): void {
   if (cells.kind === 'categorical') {
     if (cells.codes.length < length) cells.codes = new Int32Array(growTo(length));

@@ -5,14 +5,14 @@
  */
 
 import type { CompressionCodec } from 'hyparquet';
-import { copyCells, type CellColumn } from './cellColumn.js';
+import { copyCells, reserveCells, type CellColumn } from './cellColumn.js';
 import type { CategoryCodes } from './categoryCodes.js';
 import {
   CategoricalDictionary,
   NumericDictionary,
   type ChunkDictionary,
 } from './chunkDictionary.js';
-import { readDataPage, unsupportedPage } from './dataPage.js';
+import { readDataPage, unsupportedPage, type DataPage } from './dataPage.js';
 import { decompress } from './decompress.js';
 import type { FlatColumn } from './flatColumn.js';
 import { PageType, readPageHeader, type PageHeader } from './pageHeader.js';
@@ -84,7 +84,20 @@ export class ColumnChunkReader implements ChunkCursor {
   read(into: CellColumn, offset: number, count: number): void {
     let done = 0;
     while (done < count) {
-      if (this.#pageRead === this.#pageLength) this.#nextPage();
+      if (this.#pageRead === this.#pageLength) {
+        const page = this.#nextDataPage();
+        if (page.numValues <= count - done) {
+          // The whole page fits: decode it in place, with no copy.
+          this.#decode(page, into, offset + done);
+          done += page.numValues;
+          continue;
+        }
+        const cells = this.#scratch.cells;
+        reserveCells(cells, page.numValues);
+        this.#decode(page, cells, 0);
+        this.#pageLength = page.numValues;
+        this.#pageRead = 0;
+      }
       const take = Math.min(count - done, this.#pageLength - this.#pageRead);
       copyCells(this.#scratch.cells, this.#pageRead, into, offset + done, take);
       this.#pageRead += take;
@@ -92,8 +105,21 @@ export class ColumnChunkReader implements ChunkCursor {
     }
   }
 
-  /** Decodes the next data page (reading the dictionary page and skipping index pages on the way). */
-  #nextPage(): void {
+  #decode(page: DataPage, cells: CellColumn, at: number): void {
+    const context = {
+      column: this.#column,
+      dictionary: this.#dictionary,
+      categories: this.#categories,
+      scratch: this.#scratch,
+    };
+    decodePageCells(page, context, cells, at);
+  }
+
+  /**
+   * The next data page with values, decompressed and its levels decoded (reading the dictionary
+   * page and skipping index pages on the way).
+   */
+  #nextDataPage(): DataPage {
     const chunk = this.#chunk;
     for (;;) {
       if (this.#rowsLeft === 0 || this.#position >= chunk.length) {
@@ -107,25 +133,12 @@ export class ColumnChunkReader implements ChunkCursor {
           break;
         case PageType.DATA_PAGE:
         case PageType.DATA_PAGE_V2: {
-          const scratch = this.#scratch;
-          const page = readDataPage(chunk, header, this.#column, this.#codec, scratch);
+          const page = readDataPage(chunk, header, this.#column, this.#codec, this.#scratch);
           if (page.numValues > this.#rowsLeft) {
             throw new Error('column chunk has more values than its row group has rows');
           }
-          decodePageCells(
-            page,
-            {
-              column: this.#column,
-              dictionary: this.#dictionary,
-              categories: this.#categories,
-              scratch,
-            },
-            scratch.cells,
-          );
           this.#rowsLeft -= page.numValues;
-          this.#pageLength = page.numValues;
-          this.#pageRead = 0;
-          if (page.numValues > 0) return;
+          if (page.numValues > 0) return page;
           break;
         }
         case PageType.INDEX_PAGE:

@@ -5,14 +5,14 @@
  */
 
 import { MISSING_CODE } from '../tableSource.js';
-import { reserveCells, type CellColumn } from './cellColumn.js';
+import type { CellColumn } from './cellColumn.js';
 import type { CategoryCodes } from './categoryCodes.js';
 import type { ChunkDictionary } from './chunkDictionary.js';
 import type { DataPage } from './dataPage.js';
 import type { FlatColumn } from './flatColumn.js';
 import { Encoding, encodingName } from './pageHeader.js';
-import { plainCodes, plainNumbers } from './plainDecoder.js';
 import type { PageScratch } from './pageScratch.js';
+import { plainCodes, plainNumbers, type PlainSection } from './plainDecoder.js';
 import { decodeRleHybrid } from './rleHybrid.js';
 
 export interface PageCellsContext {
@@ -21,115 +21,168 @@ export interface PageCellsContext {
   readonly dictionary: ChunkDictionary | undefined;
   /** For a categorical request. */
   readonly categories: CategoryCodes | undefined;
-  /** Where dictionary indices are decoded. */
+  /** Where dictionary indices and a page's bad numbers are kept while it is decoded. */
   readonly scratch: PageScratch;
 }
 
-/** Fills cells[0, page.numValues) with the page's cells (the cells' old content is discarded). */
+/**
+ * Writes the page's cells to cells[at, at + page.numValues), which must exist; a numeric
+ * page's bad numbers go to `cells.badNumbers` under their index in `cells`.
+ */
 export function decodePageCells(
   page: DataPage,
   context: PageCellsContext,
   cells: CellColumn,
+  at: number,
 ): void {
-  reserveCells(cells, page.numValues);
+  const levels = page.definitionLevels;
+  const max = context.column.maxDefinitionLevel;
+  if (cells.kind === 'categorical') {
+    const codes = cells.codes.subarray(at, at + page.numValues);
+    decodeCodes(page, context, codes);
+    if (levels !== null) spreadCodes(levels, max, page.values.count, codes);
+    return;
+  }
+  const numbers = cells.numbers.subarray(at, at + page.numValues);
+  const bad = context.scratch.badNumbers;
+  bad.clear();
+  decodeNumbers(page, context, numbers, bad);
+  if (levels !== null) {
+    spreadNumbers(levels, max, page.values.count, numbers, bad, cells.badNumbers, at);
+  } else {
+    for (const [index, text] of bad) cells.badNumbers.set(at + index, text);
+  }
+}
+
+/** The codes of the page's non-null values, packed at the start of `out`. */
+function decodeCodes(page: DataPage, context: PageCellsContext, out: Int32Array): void {
   const { values } = page;
   switch (page.encoding) {
     case Encoding.PLAIN:
-      if (cells.kind === 'categorical') {
-        plainCodes(context.column, values, cells.codes, requireCategories(context));
-      } else {
-        plainNumbers(context.column, values, cells.numbers, cells.badNumbers);
-      }
-      break;
+      plainCodes(context.column, values, out, requireCategories(context));
+      return;
     case Encoding.PLAIN_DICTIONARY:
-    case Encoding.RLE_DICTIONARY:
-      dictionaryCells(page, context, cells);
-      break;
-    case Encoding.RLE:
-      if (context.column.type !== 'BOOLEAN') throw new Error('RLE values in a non-boolean column');
-      rleBooleanCells(page, context, cells);
-      break;
+    case Encoding.RLE_DICTIONARY: {
+      const { dictionary } = context;
+      if (dictionary?.kind !== 'categorical') throw missingDictionary(dictionary);
+      const indices = dictionaryIndices(values, dictionary.size, context.scratch);
+      dictionary.codesOf(indices, values.count, out);
+      return;
+    }
+    case Encoding.RLE: {
+      const bits = rleBooleans(values, context);
+      const categories = requireCategories(context);
+      // Resolved when first seen, so the request's dictionary grows in row order.
+      const codes: (number | undefined)[] = [undefined, undefined];
+      for (let i = 0; i < values.count; i++) {
+        const bit = bits[i]!;
+        out[i] = codes[bit] ??= categories.codeOf(bit === 1);
+      }
+      return;
+    }
     default:
       throw new Error(`unsupported encoding ${encodingName(page.encoding)}`);
   }
-  if (page.definitionLevels !== null) spreadNulls(page, context.column, cells);
 }
 
-function dictionaryCells(page: DataPage, context: PageCellsContext, cells: CellColumn): void {
-  const { dictionary } = context;
-  if (dictionary === undefined)
-    throw new Error('dictionary-encoded page without a dictionary page');
-  const { bytes, start, end, count } = page.values;
-  if (count === 0) return;
-  if (start >= end) throw new Error('dictionary-encoded page without its bit width');
-  const bitWidth = bytes[start]!;
-  const indices = context.scratch.indices(count);
-  const or = decodeRleHybrid(bytes, start + 1, end, bitWidth, count, indices);
-  if (or < 0 || or >= dictionary.size) checkIndices(indices, count, dictionary.size);
-  if (dictionary.kind === 'categorical') {
-    if (cells.kind !== 'categorical') throw new Error('categorical dictionary for numeric cells');
-    dictionary.codesOf(indices, count, cells.codes);
-  } else {
-    if (cells.kind !== 'numeric') throw new Error('numeric dictionary for categorical cells');
-    dictionary.numbersOf(indices, count, cells.numbers, cells.badNumbers);
+/** The numbers of the page's non-null values, packed at the start of `out`; bad ones in `bad`. */
+function decodeNumbers(
+  page: DataPage,
+  context: PageCellsContext,
+  out: Float64Array,
+  bad: Map<number, string>,
+): void {
+  const { values } = page;
+  switch (page.encoding) {
+    case Encoding.PLAIN:
+      plainNumbers(context.column, values, out, bad);
+      return;
+    case Encoding.PLAIN_DICTIONARY:
+    case Encoding.RLE_DICTIONARY: {
+      const { dictionary } = context;
+      if (dictionary?.kind !== 'numeric') throw missingDictionary(dictionary);
+      const indices = dictionaryIndices(values, dictionary.size, context.scratch);
+      dictionary.numbersOf(indices, values.count, out, bad);
+      return;
+    }
+    case Encoding.RLE: {
+      const bits = rleBooleans(values, context);
+      for (let i = 0; i < values.count; i++) out[i] = bits[i]!;
+      return;
+    }
+    default:
+      throw new Error(`unsupported encoding ${encodingName(page.encoding)}`);
   }
 }
 
-/** The OR of the indices was only an upper bound: look at each. */
-function checkIndices(indices: Int32Array, count: number, size: number): void {
-  for (let i = 0; i < count; i++) {
-    const index = indices[i]!;
-    if (index < 0 || index >= size) {
-      throw new Error(`dictionary index ${index >>> 0} out of range (dictionary of ${size})`);
+function missingDictionary(dictionary: ChunkDictionary | undefined): Error {
+  return new Error(
+    dictionary === undefined
+      ? 'dictionary-encoded page without a dictionary page'
+      : `${dictionary.kind} dictionary for cells of the other kind`,
+  );
+}
+
+/** Dictionary indices: a bit width byte, then the hybrid; each checked against the dictionary. */
+function dictionaryIndices(values: PlainSection, size: number, scratch: PageScratch): Int32Array {
+  const { bytes, start, end, count } = values;
+  const indices = scratch.indices(count);
+  if (count === 0) return indices;
+  if (start >= end) throw new Error('dictionary-encoded page without its bit width');
+  const or = decodeRleHybrid(bytes, start + 1, end, bytes[start]!, count, indices);
+  // The OR of the indices bounds them; when the bound is not enough, look at each.
+  if (or < 0 || or >= size) {
+    for (let i = 0; i < count; i++) {
+      const index = indices[i]!;
+      if (index < 0 || index >= size) {
+        throw new Error(`dictionary index ${index >>> 0} out of range (dictionary of ${size})`);
+      }
     }
   }
+  return indices;
 }
 
 /** Booleans in RLE (v2 writers): a 4-byte length, then the hybrid with bit width 1. */
-function rleBooleanCells(page: DataPage, context: PageCellsContext, cells: CellColumn): void {
-  const { bytes, start, end, count } = page.values;
+function rleBooleans(values: PlainSection, context: PageCellsContext): Int32Array {
+  if (context.column.type !== 'BOOLEAN') throw new Error('RLE values in a non-boolean column');
+  const { bytes, start, end, count } = values;
   if (end - start < 4) throw new Error('RLE boolean page ends before its length');
   const length = new DataView(bytes.buffer, bytes.byteOffset + start, 4).getUint32(0, true);
   if (length > end - start - 4) throw new Error('RLE booleans run past the data page');
   const bits = context.scratch.indices(count);
-  const or = decodeRleHybrid(bytes, start + 4, start + 4 + length, 1, count, bits);
-  if ((or & ~1) !== 0) throw new Error('RLE boolean value above 1');
-  if (cells.kind === 'numeric') {
-    for (let i = 0; i < count; i++) cells.numbers[i] = bits[i]!;
-    return;
-  }
-  const categories = requireCategories(context);
-  // Resolved when first seen, so the request's dictionary grows in row order.
-  const codes: (number | undefined)[] = [undefined, undefined];
-  for (let i = 0; i < count; i++) {
-    const bit = bits[i]!;
-    cells.codes[i] = codes[bit] ??= categories.codeOf(bit === 1);
-  }
+  decodeRleHybrid(bytes, start + 4, start + 4 + length, 1, count, bits);
+  return bits;
 }
 
 /**
- * Moves the non-null cells, packed at [0, present), to their rows, filling nulls with
- * MISSING_CODE or NaN. Walks backwards, so the packed cells are read before being overwritten.
+ * Moves the `present` codes packed at the start of `codes` to their rows, filling nulls with
+ * MISSING_CODE. Walks backwards, so the packed codes are read before being overwritten.
  */
-function spreadNulls(page: DataPage, column: FlatColumn, cells: CellColumn): void {
-  const levels = page.definitionLevels!;
-  const max = column.maxDefinitionLevel;
-  let packed = page.values.count - 1;
-  if (cells.kind === 'categorical') {
-    const codes = cells.codes;
-    for (let row = page.numValues - 1; row >= 0; row--) {
-      codes[row] = levels[row] === max ? codes[packed--]! : MISSING_CODE;
-    }
-    return;
+function spreadCodes(levels: Int32Array, max: number, present: number, codes: Int32Array): void {
+  let packed = present - 1;
+  for (let row = codes.length - 1; row >= 0; row--) {
+    codes[row] = levels[row] === max ? codes[packed--]! : MISSING_CODE;
   }
-  const numbers = cells.numbers;
-  const bad = cells.badNumbers;
-  const packedBad = bad.size > 0 ? new Map(bad) : undefined;
-  bad.clear();
-  for (let row = page.numValues - 1; row >= 0; row--) {
+}
+
+/** As `spreadCodes` for numbers (nulls are NaN), moving the bad ones to `target` at `at` + row. */
+function spreadNumbers(
+  levels: Int32Array,
+  max: number,
+  present: number,
+  numbers: Float64Array,
+  bad: ReadonlyMap<number, string>,
+  target: Map<number, string>,
+  at: number,
+): void {
+  let packed = present - 1;
+  const anyBad = bad.size > 0;
+  for (let row = numbers.length - 1; row >= 0; row--) {
     if (levels[row] === max) {
-      const text = packedBad?.get(packed);
-      if (text !== undefined) bad.set(row, text);
+      if (anyBad) {
+        const text = bad.get(packed);
+        if (text !== undefined) target.set(at + row, text);
+      }
       numbers[row] = numbers[packed--]!;
     } else {
       numbers[row] = NaN;

@@ -1,12 +1,14 @@
 import { emptyCells, type CellColumn } from './cellColumn.js';
 
 /**
- * The arrays a request's chunk readers decode pages into, kept from one row group to the next
+ * The arrays a request's chunk readers decode pages with, kept from one row group to the next
  * (a page is often a whole row group: DuckDB writes one page of 122,880 values per chunk).
  */
 export class PageScratch {
-  /** The cells of the current page. */
+  /** The cells of a page that does not fit where it is read to. */
   readonly cells: CellColumn;
+  /** The bad numbers of the page being decoded, by index among its non-null values. */
+  readonly badNumbers = new Map<number, string>();
   #indices: Int32Array = new Int32Array(0);
   #levels: Int32Array = new Int32Array(0);
 

@@ -15,6 +15,8 @@ import type { CategoryCodes } from './categoryCodes.js';
 import type { FlatColumn } from './flatColumn.js';
 
 const TWO_TO_32 = 4294967296;
+/** Whether typed arrays are little-endian, as Parquet's PLAIN numbers are (true but on s390x). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 const utf8 = new TextDecoder();
 
 /** A section of a page: bytes[start, end) holding `count` values. */
@@ -70,6 +72,17 @@ export function plainNumbers(
       }
       return;
     case 'DOUBLE':
+      if (LITTLE_ENDIAN) {
+        // The bytes are the doubles: copy them, then look for the ones that are not finite.
+        new Uint8Array(out.buffer, out.byteOffset, count * 8).set(
+          bytes.subarray(start, start + count * 8),
+        );
+        for (let i = 0; i < count; i++) {
+          const value = out[i]!;
+          if (value - value !== 0) out[i] = badNumber(value, i, bad);
+        }
+        return;
+      }
       for (let i = 0; i < count; i++) {
         const value = view.getFloat64(start + 8 * i, true);
         out[i] = value - value === 0 ? value : badNumber(value, i, bad);

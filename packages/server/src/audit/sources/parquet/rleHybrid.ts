@@ -62,15 +62,76 @@ export function decodeRleHybrid(
       const take = Math.min(groups * 8, count - filled);
       const needed = Math.ceil((take * bitWidth) / 8);
       if (needed > end - position) throw new Error('RLE/bit-packed data ends early');
+      let unpacked = 0;
+      if (bitWidth <= 8) {
+        // Whole groups whose 8-byte window lies inside the data, then the rest value by value.
+        const windows = end - position >= 8 ? Math.floor((end - position - 8) / bitWidth) + 1 : 0;
+        const groupsFast = Math.min(take >> 3, windows);
+        or |= unpackGroups(bytes, position, bitWidth, groupsFast, out, filled);
+        unpacked = groupsFast * 8;
+      }
+      const from = position + (unpacked / 8) * bitWidth;
       or |=
         bitWidth <= 24
-          ? unpackNarrow(bytes, position, bitWidth, take, out, filled)
-          : unpackWide(bytes, position, bitWidth, take, out, filled);
+          ? unpackNarrow(bytes, from, bitWidth, take - unpacked, out, filled + unpacked)
+          : unpackWide(bytes, from, bitWidth, take - unpacked, out, filled + unpacked);
       filled += take;
       position += Math.min(groups * bitWidth, end - position);
     }
   }
   return or;
+}
+
+/**
+ * Unpacks `groups` whole groups of 8 values of up to 8 bits: each group is `bitWidth` bytes,
+ * read as two little-endian words (8 bytes, so the caller keeps that window inside the data).
+ */
+function unpackGroups(
+  bytes: Uint8Array,
+  start: number,
+  bitWidth: number,
+  groups: number,
+  out: Int32Array,
+  at: number,
+): number {
+  const mask = (1 << bitWidth) - 1;
+  const w = bitWidth;
+  let position = start;
+  let o = at;
+  let or = 0;
+  for (let g = 0; g < groups; g++) {
+    const p = position;
+    const low = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+    const high =
+      bytes[p + 4]! | (bytes[p + 5]! << 8) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 24);
+    const v0 = low & mask;
+    const v1 = bitsAt(low, high, w, mask);
+    const v2 = bitsAt(low, high, 2 * w, mask);
+    const v3 = bitsAt(low, high, 3 * w, mask);
+    const v4 = bitsAt(low, high, 4 * w, mask);
+    const v5 = bitsAt(low, high, 5 * w, mask);
+    const v6 = bitsAt(low, high, 6 * w, mask);
+    const v7 = bitsAt(low, high, 7 * w, mask);
+    out[o] = v0;
+    out[o + 1] = v1;
+    out[o + 2] = v2;
+    out[o + 3] = v3;
+    out[o + 4] = v4;
+    out[o + 5] = v5;
+    out[o + 6] = v6;
+    out[o + 7] = v7;
+    or |= v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7;
+    o += 8;
+    position += w;
+  }
+  return or;
+}
+
+/** The bits [shift, shift + width) of the 64-bit value high:low, masked, for shift < 57. */
+function bitsAt(low: number, high: number, shift: number, mask: number): number {
+  if (shift >= 32) return (high >>> (shift - 32)) & mask;
+  if (shift === 0) return low & mask;
+  return ((low >>> shift) | (high << (32 - shift))) & mask;
 }
 
 /** Unpacks `count` values of up to 24 bits with int32 arithmetic (never more than 31 bits held). */
