@@ -153,7 +153,9 @@ export class SqliteStore {
       insertDelivery: db.prepare('INSERT INTO deliveries (ts, receiver, body) VALUES (?, ?, ?)'),
       recentDeliveries: db.prepare('SELECT body FROM deliveries ORDER BY seq DESC LIMIT ?').pluck(),
     };
-    this.seq = Number(this.statements.maxSeq.get() ?? 0);
+    // Raw events purged after a checkpoint take their change numbers with them; numbering
+    // must still go on after the checkpoint's, or new changes would not be replayed.
+    this.seq = Math.max(Number(this.statements.maxSeq.get() ?? 0), this.appliedSeq());
     this.heldCount = Number(this.statements.countHeld.get());
   }
 
@@ -315,6 +317,16 @@ export class SqliteStore {
         row.data.buffer.slice(row.data.byteOffset, row.data.byteOffset + row.data.byteLength),
       ),
     }));
+  }
+
+  /** A value the statistics keep beside their buckets, saved with the next checkpoint. */
+  setMeta(key: string, value: string): void {
+    this.statements.setMeta.run(key, value);
+  }
+
+  meta(key: string): string | undefined {
+    const value = this.statements.getMeta.get(key);
+    return typeof value === 'string' ? value : undefined;
   }
 
   /** The change number the saved buckets include (0 before the first checkpoint). */

@@ -48,9 +48,19 @@ export class MonitorStatistics {
     for (const model of this.models.values()) {
       for (const version of model.versions.values()) {
         for (const tier of version.tiers) tier.takeDirty();
-        const minute = version.tiers[0];
-        const first = minute?.earliest;
-        if (first !== undefined) version.firstSeen = first;
+      }
+    }
+    for (const seen of parseVersionTimes(store.meta(VERSION_TIMES_KEY))) {
+      const version = this.models.get(seen.model)?.version(seen.version);
+      if (version === undefined) continue;
+      version.firstSeen = Math.min(version.firstSeen, seen.firstSeen);
+      version.lastSeen = Math.max(version.lastSeen, seen.lastSeen);
+    }
+    for (const model of this.models.values()) {
+      for (const version of model.versions.values()) {
+        // A checkpoint from before version times were saved: the earliest minute bucket.
+        const first = version.tiers[0]?.earliest;
+        if (!Number.isFinite(version.firstSeen) && first !== undefined) version.firstSeen = first;
       }
     }
     const applied = store.appliedSeq();
@@ -93,7 +103,22 @@ export class MonitorStatistics {
         }
       }
     }
-    store.checkpoint(changed, appliedSeq);
+    const times: VersionTimes[] = [];
+    for (const model of this.models.values()) {
+      for (const version of model.versions.values()) {
+        if (!Number.isFinite(version.firstSeen) || !Number.isFinite(version.lastSeen)) continue;
+        times.push({
+          model: model.model,
+          version: version.version,
+          firstSeen: version.firstSeen,
+          lastSeen: version.lastSeen,
+        });
+      }
+    }
+    store.atomically(() => {
+      store.checkpoint(changed, appliedSeq);
+      store.setMeta(VERSION_TIMES_KEY, JSON.stringify(times));
+    });
     return changed.length;
   }
 
@@ -102,4 +127,34 @@ export class MonitorStatistics {
     for (const model of this.models.values()) model.prune(now);
     for (const spec of this.tiers) store.deleteBucketsBefore(spec.name, now - spec.keepMs);
   }
+}
+
+/** When each version's first and latest predictions were made, kept with the checkpoint. */
+interface VersionTimes {
+  readonly model: string;
+  readonly version: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+const VERSION_TIMES_KEY = 'version_times';
+
+/** The saved version times; entries that are not well formed are skipped. */
+function parseVersionTimes(text: string | undefined): VersionTimes[] {
+  if (text === undefined) return [];
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { model, version, firstSeen, lastSeen } = entry as Record<string, unknown>;
+    if (
+      typeof model !== 'string' ||
+      typeof version !== 'string' ||
+      typeof firstSeen !== 'number' ||
+      typeof lastSeen !== 'number'
+    ) {
+      return [];
+    }
+    return [{ model, version, firstSeen, lastSeen }];
+  });
 }

@@ -188,6 +188,23 @@ export function ingestReply(response: AppResponse): IngestReply {
   return { accepted: body.accepted, duplicates: body.duplicates, held: body.held, rejected };
 }
 
+/** The value at `path` inside parsed JSON, or undefined where the path leads nowhere. */
+export function jsonAt(value: unknown, ...path: readonly (string | number)[]): unknown {
+  let at: unknown = value;
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string | number, unknown>)[step];
+  }
+  return at;
+}
+
+/** The list at `path` inside parsed JSON; a test fails when it is not a list. */
+export function jsonListAt(value: unknown, ...path: readonly (string | number)[]): unknown[] {
+  const list = jsonAt(value, ...path);
+  if (!Array.isArray(list)) throw new Error(`${path.join('.')} is not a list`);
+  return list as unknown[];
+}
+
 /** The value of one sample of the exposition, or 0 when the series is absent. */
 export function sampleValue(exposition: string, name: string, labels: string): number {
   const prefix = labels.length === 0 ? `${name} ` : `${name}{${labels}} `;
