@@ -1,7 +1,9 @@
 /**
  * The codes of one categorical request: a `ValueDictionary` (the one `TableSource.dictionary`
- * exposes) for decoded values, and, for strings read straight from PLAIN pages, a
- * `ByteDictionary` in front of it so that a repeated string is hashed, not decoded, per cell.
+ * exposes) for decoded values, with the code of each value seen remembered by the value itself
+ * (so that a chunk's dictionary entries can be matched to codes without adding any); and, for
+ * strings read straight from PLAIN pages, a `ByteDictionary` in front of it so that a repeated
+ * string is hashed, not decoded, per cell.
  */
 
 import { ByteDictionary } from '../byteDictionary.js';
@@ -14,10 +16,24 @@ export class CategoryCodes {
   readonly #bytes = new ByteDictionary();
   /** Code in `dictionary` of each `ByteDictionary` code. */
   readonly #codeOfByteCode: number[] = [];
+  /** The code of each value seen but objects, by the value itself. */
+  readonly #known = new Map<unknown, number>();
 
   /** The code of a decoded value (see the policy in `valueDictionary.ts`). */
   codeOf(value: unknown): number {
-    return this.dictionary.codeOf(value);
+    // Objects (Dates, structs from hyparquet) are new for every cell: not worth remembering.
+    if (typeof value === 'object') return this.dictionary.codeOf(value);
+    let code = this.#known.get(value);
+    if (code === undefined) {
+      code = this.dictionary.codeOf(value);
+      this.#known.set(value, code);
+    }
+    return code;
+  }
+
+  /** The code `value` got when it was last seen, without adding it to the dictionary. */
+  knownCode(value: unknown): number | undefined {
+    return this.#known.get(value);
   }
 
   /** The code of the UTF-8 text in bytes[start, end); an empty string is missing. */
@@ -35,8 +51,10 @@ export class CategoryCodes {
     const byteCode = this.#bytes.codeOf(bytes, start, end, ByteDictionary.hash(bytes, start, end));
     let code = this.#codeOfByteCode[byteCode];
     if (code === undefined) {
-      code = this.dictionary.codeOf(this.#bytes.values[byteCode]!);
+      const text = this.#bytes.values[byteCode]!;
+      code = this.dictionary.codeOf(text);
       this.#codeOfByteCode[byteCode] = code;
+      this.#known.set(text, code);
     }
     return code;
   }

@@ -3,8 +3,9 @@
  * index: category codes for a categorical request, numbers for a numeric one.
  *
  * Codes are resolved lazily, the first time a row uses an entry, so the request's dictionary
- * grows in row order and never holds a value no row has (as when hyparquet decodes the values).
- * Numbers are converted eagerly: that touches no shared state.
+ * grows in row order and never holds a value no row has (as when hyparquet decodes the values);
+ * once every entry has its code, data pages decode indices straight to codes. Numbers are
+ * converted eagerly: that touches no shared state.
  */
 
 import { MISSING_CODE } from '../tableSource.js';
@@ -28,12 +29,27 @@ export class CategoricalDictionary {
   readonly #entries: PlainValueList;
   readonly #codes: Int32Array;
   readonly #categories: CategoryCodes;
+  #unresolved = 0;
 
+  /**
+   * Entries whose value an earlier row already had get its code now (the request's dictionary
+   * does not change); the others wait for their first row.
+   */
   constructor(column: FlatColumn, section: PlainSection, categories: CategoryCodes) {
     this.#entries = plainValueList(column, section);
     this.size = section.count;
-    this.#codes = new Int32Array(section.count).fill(UNRESOLVED);
+    this.#codes = new Int32Array(section.count);
     this.#categories = categories;
+    for (let index = 0; index < this.size; index++) {
+      const code = categories.knownCode(this.#entries.at(index));
+      if (code === undefined) this.#unresolved++;
+      this.#codes[index] = code ?? UNRESOLVED;
+    }
+  }
+
+  /** The code of every entry, by index, once all are known; undefined before. */
+  get resolvedCodes(): Int32Array | undefined {
+    return this.#unresolved === 0 ? this.#codes : undefined;
   }
 
   /** out[i] = code of entry indices[i], for i < count; indices must be below `size`. */
@@ -45,6 +61,7 @@ export class CategoricalDictionary {
       if (code === UNRESOLVED) {
         code = this.#categories.codeOf(this.#entries.at(index));
         codes[index] = code;
+        this.#unresolved--;
       }
       out[i] = code;
     }

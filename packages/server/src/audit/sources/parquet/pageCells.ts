@@ -65,8 +65,15 @@ function decodeCodes(page: DataPage, context: PageCellsContext, out: Int32Array)
     case Encoding.RLE_DICTIONARY: {
       const { dictionary } = context;
       if (dictionary?.kind !== 'categorical') throw missingDictionary(dictionary);
-      const indices = dictionaryIndices(values, dictionary.size, context.scratch);
-      dictionary.codesOf(indices, values.count, out);
+      const codes = dictionary.resolvedCodes;
+      if (codes !== undefined) {
+        // Every entry has its code: indices decode straight to codes.
+        decodeIndices(values, dictionary.size, out, codes);
+      } else {
+        const indices = context.scratch.indices(values.count);
+        decodeIndices(values, dictionary.size, indices);
+        dictionary.codesOf(indices, values.count, out);
+      }
       return;
     }
     case Encoding.RLE: {
@@ -101,7 +108,8 @@ function decodeNumbers(
     case Encoding.RLE_DICTIONARY: {
       const { dictionary } = context;
       if (dictionary?.kind !== 'numeric') throw missingDictionary(dictionary);
-      const indices = dictionaryIndices(values, dictionary.size, context.scratch);
+      const indices = context.scratch.indices(values.count);
+      decodeIndices(values, dictionary.size, indices);
       dictionary.numbersOf(indices, values.count, out, bad);
       return;
     }
@@ -123,23 +131,21 @@ function missingDictionary(dictionary: ChunkDictionary | undefined): Error {
   );
 }
 
-/** Dictionary indices: a bit width byte, then the hybrid; each checked against the dictionary. */
-function dictionaryIndices(values: PlainSection, size: number, scratch: PageScratch): Int32Array {
+/**
+ * Decodes dictionary indices (a bit width byte, then the hybrid) into `out`, or their entries'
+ * codes given `codes`; throws when an index is beyond the dictionary.
+ */
+function decodeIndices(
+  values: PlainSection,
+  size: number,
+  out: Int32Array,
+  codes?: Int32Array,
+): void {
   const { bytes, start, end, count } = values;
-  const indices = scratch.indices(count);
-  if (count === 0) return indices;
+  if (count === 0) return;
   if (start >= end) throw new Error('dictionary-encoded page without its bit width');
-  const or = decodeRleHybrid(bytes, start + 1, end, bytes[start]!, count, indices);
-  // The OR of the indices bounds them; when the bound is not enough, look at each.
-  if (or < 0 || or >= size) {
-    for (let i = 0; i < count; i++) {
-      const index = indices[i]!;
-      if (index < 0 || index >= size) {
-        throw new Error(`dictionary index ${index >>> 0} out of range (dictionary of ${size})`);
-      }
-    }
-  }
-  return indices;
+  const max = decodeRleHybrid(bytes, start + 1, end, bytes[start]!, count, out, codes);
+  if (max >= size) throw new Error(`dictionary index ${max} out of range (dictionary of ${size})`);
 }
 
 /** Booleans in RLE (v2 writers): a 4-byte length, then the hybrid with bit width 1. */

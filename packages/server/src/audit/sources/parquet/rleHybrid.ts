@@ -15,8 +15,10 @@ export function bitWidthOf(max: number): number {
 
 /**
  * Decodes `count` values with bit width `bitWidth` (0 to 32) from bytes[start, end) into
- * out[0, count). Returns the bitwise OR of the values (as an int32), a cheap upper bound a caller
- * can check dictionary indices against. Throws when the runs end before `count` values.
+ * out[0, count), or, given a `map`, writes map[value] instead of each value (dictionary indices
+ * straight to codes). Returns the largest value decoded (0 when `count` is 0), so that a caller
+ * can check indices against its dictionary; a value beyond `map` writes garbage that the caller
+ * must then discard. Throws when the runs end before `count` values.
  */
 export function decodeRleHybrid(
   bytes: Uint8Array,
@@ -25,15 +27,16 @@ export function decodeRleHybrid(
   bitWidth: number,
   count: number,
   out: Int32Array,
+  map?: Int32Array,
 ): number {
   if (bitWidth < 0 || bitWidth > 32) throw new Error(`invalid bit width ${bitWidth}`);
   if (bitWidth === 0) {
-    out.fill(0, 0, count);
+    out.fill(map ? map[0]! : 0, 0, count);
     return 0;
   }
   let position = start;
   let filled = 0;
-  let or = 0;
+  let max = 0;
   while (filled < count) {
     // The run header, a varint.
     let header = 0;
@@ -54,8 +57,8 @@ export function decodeRleHybrid(
       for (let i = 0; i < valueBytes; i++) value += bytes[position + i]! * 2 ** (8 * i);
       position += valueBytes;
       const take = Math.min(runLength, count - filled);
-      out.fill(value, filled, filled + take);
-      or |= value;
+      out.fill(map ? map[value]! : value, filled, filled + take);
+      if (take > 0 && value > max) max = value;
       filled += take;
     } else {
       const groups = (header - 1) / 2;
@@ -67,24 +70,27 @@ export function decodeRleHybrid(
         // Whole groups whose 8-byte window lies inside the data, then the rest value by value.
         const windows = end - position >= 8 ? Math.floor((end - position - 8) / bitWidth) + 1 : 0;
         const groupsFast = Math.min(take >> 3, windows);
-        or |= unpackGroups(bytes, position, bitWidth, groupsFast, out, filled);
+        const groupsMax = map
+          ? unpackGroupsMapped(bytes, position, bitWidth, groupsFast, out, filled, map)
+          : unpackGroups(bytes, position, bitWidth, groupsFast, out, filled);
+        if (groupsMax > max) max = groupsMax;
         unpacked = groupsFast * 8;
       }
       const from = position + (unpacked / 8) * bitWidth;
-      or |=
-        bitWidth <= 24
-          ? unpackNarrow(bytes, from, bitWidth, take - unpacked, out, filled + unpacked)
-          : unpackWide(bytes, from, bitWidth, take - unpacked, out, filled + unpacked);
+      const unpack = bitWidth <= 24 ? unpackNarrow : unpackWide;
+      const restMax = unpack(bytes, from, bitWidth, take - unpacked, out, filled + unpacked, map);
+      if (restMax > max) max = restMax;
       filled += take;
       position += Math.min(groups * bitWidth, end - position);
     }
   }
-  return or;
+  return max;
 }
 
 /**
  * Unpacks `groups` whole groups of 8 values of up to 8 bits: each group is `bitWidth` bytes,
  * read as two little-endian words (8 bytes, so the caller keeps that window inside the data).
+ * Returns the largest value.
  */
 function unpackGroups(
   bytes: Uint8Array,
@@ -98,7 +104,7 @@ function unpackGroups(
   const w = bitWidth;
   let position = start;
   let o = at;
-  let or = 0;
+  let max = 0;
   for (let g = 0; g < groups; g++) {
     const p = position;
     const low = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
@@ -120,11 +126,54 @@ function unpackGroups(
     out[o + 5] = v5;
     out[o + 6] = v6;
     out[o + 7] = v7;
-    or |= v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7;
+    max = Math.max(max, v0, v1, v2, v3, v4, v5, v6, v7);
     o += 8;
     position += w;
   }
-  return or;
+  return max;
+}
+
+/** As `unpackGroups`, writing map[value] for each value. */
+function unpackGroupsMapped(
+  bytes: Uint8Array,
+  start: number,
+  bitWidth: number,
+  groups: number,
+  out: Int32Array,
+  at: number,
+  map: Int32Array,
+): number {
+  const mask = (1 << bitWidth) - 1;
+  const w = bitWidth;
+  let position = start;
+  let o = at;
+  let max = 0;
+  for (let g = 0; g < groups; g++) {
+    const p = position;
+    const low = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+    const high =
+      bytes[p + 4]! | (bytes[p + 5]! << 8) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 24);
+    const v0 = low & mask;
+    const v1 = bitsAt(low, high, w, mask);
+    const v2 = bitsAt(low, high, 2 * w, mask);
+    const v3 = bitsAt(low, high, 3 * w, mask);
+    const v4 = bitsAt(low, high, 4 * w, mask);
+    const v5 = bitsAt(low, high, 5 * w, mask);
+    const v6 = bitsAt(low, high, 6 * w, mask);
+    const v7 = bitsAt(low, high, 7 * w, mask);
+    out[o] = map[v0]!;
+    out[o + 1] = map[v1]!;
+    out[o + 2] = map[v2]!;
+    out[o + 3] = map[v3]!;
+    out[o + 4] = map[v4]!;
+    out[o + 5] = map[v5]!;
+    out[o + 6] = map[v6]!;
+    out[o + 7] = map[v7]!;
+    max = Math.max(max, v0, v1, v2, v3, v4, v5, v6, v7);
+    o += 8;
+    position += w;
+  }
+  return max;
 }
 
 /** The bits [shift, shift + width) of the 64-bit value high:low, masked, for shift < 57. */
@@ -134,7 +183,10 @@ function bitsAt(low: number, high: number, shift: number, mask: number): number 
   return ((low >>> shift) | (high << (32 - shift))) & mask;
 }
 
-/** Unpacks `count` values of up to 24 bits with int32 arithmetic (never more than 31 bits held). */
+/**
+ * Unpacks `count` values of up to 24 bits one at a time, least significant bit first, with int32
+ * arithmetic (never more than 31 bits held). Returns the largest value.
+ */
 function unpackNarrow(
   bytes: Uint8Array,
   start: number,
@@ -142,27 +194,28 @@ function unpackNarrow(
   count: number,
   out: Int32Array,
   at: number,
+  map: Int32Array | undefined,
 ): number {
   const mask = (1 << bitWidth) - 1;
   let position = start;
   let buffer = 0;
   let bits = 0;
-  let or = 0;
+  let max = 0;
   for (let i = 0; i < count; i++) {
     while (bits < bitWidth) {
       buffer |= bytes[position++]! << bits;
       bits += 8;
     }
     const value = buffer & mask;
-    out[at + i] = value;
-    or |= value;
+    out[at + i] = map ? map[value]! : value;
+    if (value > max) max = value;
     buffer >>>= bitWidth;
     bits -= bitWidth;
   }
-  return or;
+  return max;
 }
 
-/** Unpacks `count` values of 25 to 32 bits with float arithmetic (exact below 2^53). */
+/** As `unpackNarrow` for 25 to 32 bits, with float arithmetic (exact: at most 39 bits held). */
 function unpackWide(
   bytes: Uint8Array,
   start: number,
@@ -170,24 +223,25 @@ function unpackWide(
   count: number,
   out: Int32Array,
   at: number,
+  map: Int32Array | undefined,
 ): number {
   const modulus = 2 ** bitWidth;
   let position = start;
   let buffer = 0;
   let bits = 0;
-  let or = 0;
+  let max = 0;
   for (let i = 0; i < count; i++) {
     while (bits < bitWidth) {
       buffer += bytes[position++]! * 2 ** bits;
       bits += 8;
     }
     const value = buffer % modulus;
-    out[at + i] = value;
-    or |= value;
+    out[at + i] = map ? map[value]! : value;
+    if (value > max) max = value;
     buffer = (buffer - value) / modulus;
     bits -= bitWidth;
   }
-  return or;
+  return max;
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { unsupportedChunk } from '../../../../src/audit/sources/parquet/columnChunkReader.js';
+import { CategoryCodes } from '../../../../src/audit/sources/parquet/categoryCodes.js';
+import { emptyCells } from '../../../../src/audit/sources/parquet/cellColumn.js';
+import {
+  ColumnChunkReader,
+  unsupportedChunk,
+} from '../../../../src/audit/sources/parquet/columnChunkReader.js';
+import { PageScratch } from '../../../../src/audit/sources/parquet/pageScratch.js';
 import { flatColumn, readChunk, readChunkWithHyparquet } from './chunkReference.js';
 import {
   chunkOf,
@@ -85,6 +91,56 @@ describe('ColumnChunkReader on several pages', () => {
 
   it('reports the chunk as supported', () => {
     expect(unsupportedChunk(chunk, column, 63)).toBeUndefined();
+  });
+});
+
+describe('ColumnChunkReader and the request dictionary', () => {
+  function stringChunk(dictionary: string[], indices: number[]): Uint8Array {
+    return chunkOf([
+      dictionaryPage({ numValues: dictionary.length, values: plainStrings(dictionary) }),
+      dataPageV1({
+        numValues: indices.length,
+        encoding: ENCODING.RLE_DICTIONARY,
+        levels: levelsV1(indices.map(() => true)),
+        values: dictionaryIndices(indices, 2),
+      }),
+    ]);
+  }
+
+  function readInto(chunk: Uint8Array, rows: number, categories: CategoryCodes): number[] {
+    const reader = new ColumnChunkReader(
+      chunk,
+      flatColumn('BYTE_ARRAY', true),
+      'UNCOMPRESSED',
+      rows,
+      categories,
+      new PageScratch('categorical'),
+    );
+    const cells = emptyCells('categorical', rows);
+    reader.read(cells, 0, rows);
+    return cells.kind === 'categorical' ? Array.from(cells.codes) : [];
+  }
+
+  it('adds entries in row order, and never one no row uses', () => {
+    const categories = new CategoryCodes();
+    expect(readInto(stringChunk(['a', 'b', 'unused', 'c'], [3, 1, 3, 0]), 4, categories)).toEqual([
+      0, 1, 0, 2,
+    ]);
+    expect(categories.dictionary.values).toEqual(['c', 'b', 'a']);
+  });
+
+  it('gives a later chunk the codes earlier rows gave, whatever its dictionary order', () => {
+    const categories = new CategoryCodes();
+    readInto(stringChunk(['a', 'b'], [0, 1]), 2, categories);
+    // All entries known: indices decode straight to codes.
+    expect(readInto(stringChunk(['b', 'a'], [0, 0, 1, 0, 1]), 5, categories)).toEqual([
+      1, 1, 0, 1, 0,
+    ]);
+    // One entry new: it gets the next code when its first row comes.
+    expect(readInto(stringChunk(['b', 'new', 'a', 'z'], [2, 1, 0, 1]), 4, categories)).toEqual([
+      0, 2, 1, 2,
+    ]);
+    expect(categories.dictionary.values).toEqual(['a', 'b', 'new']);
   });
 });
 
