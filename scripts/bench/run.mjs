@@ -81,6 +81,13 @@ async function main(args) {
   };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nFigures written to ${resultsPath}\n`);
+
+  // Issue 3, the monitoring service: ingest over HTTP, server memory, one evaluation cycle.
+  const { serviceSection } = await import('./service/serviceSection.mjs');
+  const service = await serviceSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
+  process.stdout.write(
+    `\n${service}\nService figures written to ${BENCH_DIRECTORY}/service-results.json\n`,
+  );
   return 0;
 }
 
