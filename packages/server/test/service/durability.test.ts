@@ -1,0 +1,192 @@
+/**
+ * What a client was told was stored survives the process: `fairwatch serve` in a child
+ * process receives events over HTTP, is killed (SIGKILL) or stopped (SIGTERM), is started again
+ * on the same store, and shows exactly the acknowledged counts.
+ */
+import { writeFile } from 'node:fs/promises';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { simulatedEvents, type SimulatedEvent } from '../../src/simulate/simulatedEvents.js';
+import { buildProblem, startServe, type ServeProcess } from './serveProcess.js';
+import { MINUTE, jsonAt, tempDir, type TempDir } from './serviceFixtures.js';
+
+const CONFIG = `server:
+  listen: 127.0.0.1:0
+  store: ./unused.db
+models:
+  - name: loans
+    attributes: [segment, sex]
+    references: { segment: s01 }
+slos:
+  - name: loans-fpr-parity
+    model: loans
+    attribute: segment
+    metric: fpr
+    kind: difference
+    compare: reference
+`;
+
+const PATHS = {
+  prediction: '/v1/predictions',
+  outcome: '/v1/outcomes',
+  deployment: '/v1/deployments',
+} as const;
+
+let dir: TempDir;
+let config: string;
+let store: string;
+const running: ServeProcess[] = [];
+
+beforeAll(() => {
+  const problem = buildProblem();
+  if (problem !== null) throw new Error(problem);
+});
+
+beforeEach(async () => {
+  dir = await tempDir('fairwatch-durability-');
+  config = dir.file('fairwatch.yaml');
+  store = dir.file('store.db');
+  await writeFile(config, CONFIG);
+});
+
+afterEach(async () => {
+  for (const serve of running.splice(0)) {
+    if (serve.child.exitCode === null && serve.child.signalCode === null) {
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+    }
+  }
+  await dir.remove();
+});
+
+async function serve(): Promise<ServeProcess> {
+  const started = await startServe(config, store);
+  running.push(started);
+  return started;
+}
+
+interface Acknowledged {
+  predictions: number;
+  outcomes: number;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
+
+/**
+ * Posts events as NDJSON, up to 200 of one kind per request, and counts what the
+ * service acknowledged with 2xx: each accepted item that was new, with the confusion counts
+ * of the labels it took.
+ */
+async function send(
+  url: string,
+  events: readonly SimulatedEvent[],
+  acknowledged: Acknowledged,
+): Promise<void> {
+  const decisions = new Map<string, 0 | 1>();
+  for (const event of events)
+    if (event.kind === 'prediction') decisions.set(event.body.id, event.body.prediction);
+  let run: SimulatedEvent[] = [];
+  const flush = async (): Promise<void> => {
+    const first = run[0];
+    if (first === undefined) return;
+    const body = `${run.map((event) => JSON.stringify(event.body)).join('\n')}\n`;
+    const response = await fetch(`${url}${PATHS[first.kind]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    const reply: unknown = await response.json();
+    expect(response.status).toBe(200);
+    expect(reply).toMatchObject({ accepted: run.length, duplicates: 0, held: 0, rejected: [] });
+    for (const event of run) {
+      if (event.kind === 'prediction') acknowledged.predictions += 1;
+      if (event.kind !== 'outcome') continue;
+      acknowledged.outcomes += 1;
+      const decision = decisions.get(event.body.id);
+      if (event.body.label === 1) {
+        if (decision === 1) acknowledged.tp += 1;
+        else acknowledged.fn += 1;
+      } else if (decision === 1) acknowledged.fp += 1;
+      else acknowledged.tn += 1;
+    }
+    run = [];
+  };
+  // Predictions before outcomes (none is held), in requests of up to 200.
+  for (const kind of ['deployment', 'prediction', 'outcome'] as const) {
+    for (const event of events) {
+      if (event.kind !== kind) continue;
+      if (run.length >= 200) await flush();
+      run.push(event);
+    }
+    await flush();
+  }
+}
+
+/** The overall counts of the last hour, as the restarted service reports them. */
+async function overall(url: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}/v1/models/loans/metrics?window=1h`);
+  expect(response.status).toBe(200);
+  const body: unknown = await response.json();
+  const counts = jsonAt(body, 'overall');
+  if (typeof counts !== 'object' || counts === null) throw new Error('no overall counts');
+  return { ...counts };
+}
+
+function simulation(seed: number, startMs: number, durationMs: number): SimulatedEvent[] {
+  return [...simulatedEvents({ scenario: 'fair', seed, ratePerSecond: 0.5, startMs, durationMs })];
+}
+
+function expectCounts(counts: Record<string, unknown>, acknowledged: Acknowledged): void {
+  expect({
+    predictions: counts.predictions,
+    outcomes: counts.n,
+    tp: counts.tp,
+    fp: counts.fp,
+    tn: counts.tn,
+    fn: counts.fn,
+  }).toEqual(acknowledged);
+  expect(counts.pending_labels).toBe(acknowledged.predictions - acknowledged.outcomes);
+}
+
+describe('fairwatch serve in a child process', () => {
+  it('shows exactly the acknowledged counts after SIGKILL, with a checkpoint between the batches', async () => {
+    const acknowledged = { predictions: 0, outcomes: 0, tp: 0, fp: 0, tn: 0, fn: 0 };
+    const now = Date.now();
+    const first = await serve();
+    await send(first.url, simulation(1, now - 50 * MINUTE, 20 * MINUTE), acknowledged);
+    // The service checkpoints every 5 s: the kill comes after one, with changes after it.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const later = simulation(2, now - 30 * MINUTE, 25 * MINUTE);
+    await send(first.url, later, acknowledged);
+    expect(acknowledged.outcomes).toBeGreaterThan(0);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const second = await serve();
+    // Some changes came back from the checkpoint, the rest were replayed from raw events.
+    const replayed = Number(/(\d+) changes replayed/.exec(second.stderr())?.[1]);
+    expect(replayed).toBeGreaterThan(0);
+    expect(replayed).toBeLessThan(acknowledged.predictions + acknowledged.outcomes);
+    expectCounts(await overall(second.url), acknowledged);
+  });
+
+  it('shows exactly the acknowledged counts after a clean SIGTERM, with nothing to replay', async () => {
+    const acknowledged = { predictions: 0, outcomes: 0, tp: 0, fp: 0, tn: 0, fn: 0 };
+    const first = await serve();
+    await send(first.url, simulation(3, Date.now() - 40 * MINUTE, 30 * MINUTE), acknowledged);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(first.stderr()).toContain('fairwatch serve: stopping; committing state');
+
+    const second = await serve();
+    expect(second.stderr()).toContain(' 0 changes replayed');
+    expectCounts(await overall(second.url), acknowledged);
+
+    // And once more after a kill, the second process's own (empty) history on top.
+    second.child.kill('SIGKILL');
+    await second.exited;
+    const third = await serve();
+    expectCounts(await overall(third.url), acknowledged);
+  });
+});
