@@ -89,8 +89,8 @@ export async function startServe(
     const timer = setTimeout(() => {
       reject(new Error(`fairwatch serve did not start in time; stderr:\n${stderr}`));
     }, 15_000);
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(stderr);
       if (match !== null) {
