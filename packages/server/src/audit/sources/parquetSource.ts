@@ -35,6 +35,7 @@ import { InputError } from '../../errors.js';
 import { inputFileError, openInputFile } from './inputFile.js';
 import { CategoryCodes } from './parquet/categoryCodes.js';
 import { CellBatch } from './parquet/cellBatch.js';
+import type { ReadAt } from './parquet/chunkBytes.js';
 import { PageScratch } from './parquet/pageScratch.js';
 import {
   RowGroupColumns,
@@ -59,7 +60,8 @@ export interface Shard {
 export async function openParquetSource(path: string, shard?: Shard): Promise<TableSource> {
   const { handle, size } = await openInputFile(path);
   try {
-    const file = fileBuffer(handle, path, size);
+    const readAt = fileReader(handle, path);
+    const file = fileBuffer(readAt, size);
     let metadata: FileMetaData;
     try {
       metadata = await parquetMetadataAsync(file);
@@ -69,7 +71,7 @@ export async function openParquetSource(path: string, shard?: Shard): Promise<Ta
         cause: error,
       });
     }
-    return new ParquetSource(path, handle, file, metadata, parquetSchema(metadata), shard);
+    return new ParquetSource(path, handle, readAt, file, metadata, parquetSchema(metadata), shard);
   } catch (error) {
     await handle.close();
     throw error;
@@ -81,6 +83,7 @@ class ParquetSource implements TableSource {
   readonly positionName = 'row';
   readonly #path: string;
   readonly #handle: FileHandle;
+  readonly #readAt: ReadAt;
   readonly #file: AsyncBuffer;
   readonly #metadata: FileMetaData;
   readonly #schema: SchemaTree;
@@ -91,6 +94,7 @@ class ParquetSource implements TableSource {
   constructor(
     path: string,
     handle: FileHandle,
+    readAt: ReadAt,
     file: AsyncBuffer,
     metadata: FileMetaData,
     schema: SchemaTree,
@@ -99,6 +103,7 @@ class ParquetSource implements TableSource {
     this.#shard = shard;
     this.#path = path;
     this.#handle = handle;
+    this.#readAt = readAt;
     this.#file = file;
     this.#metadata = metadata;
     this.#schema = schema;
@@ -121,7 +126,8 @@ class ParquetSource implements TableSource {
     // Where each request's column is among the decoded columns.
     const columnOf = names.map((name) => scanColumns.indexOf(name));
     const columns = new RowGroupColumns(
-      this.#file,
+      this.#readAt,
+      this.#file.byteLength,
       this.#metadata,
       this.#schema,
       scanColumns,
@@ -238,25 +244,37 @@ class ParquetSource implements TableSource {
   }
 }
 
-/** The file as hyparquet reads it: byte ranges read on demand through one open handle. */
-function fileBuffer(handle: FileHandle, path: string, size: number): AsyncBuffer {
+/** Reads the file at a position through its handle, with `InputError`s naming it. */
+function fileReader(handle: FileHandle, path: string): ReadAt {
+  return async (target, position) => {
+    let filled = 0;
+    while (filled < target.length) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(
+          target,
+          filled,
+          target.length - filled,
+          position + filled,
+        ));
+      } catch (error) {
+        throw inputFileError(path, error);
+      }
+      if (bytesRead === 0) {
+        throw new InputError(`${path}: the file ended early; was it truncated while being read?`);
+      }
+      filled += bytesRead;
+    }
+  };
+}
+
+/** The file as hyparquet reads it: byte ranges read on demand. */
+function fileBuffer(readAt: ReadAt, size: number): AsyncBuffer {
   return {
     byteLength: size,
     async slice(start: number, end: number = size): Promise<ArrayBuffer> {
       const bytes = new Uint8Array(Math.max(0, end - start));
-      let filled = 0;
-      while (filled < bytes.length) {
-        let bytesRead: number;
-        try {
-          ({ bytesRead } = await handle.read(bytes, filled, bytes.length - filled, start + filled));
-        } catch (error) {
-          throw inputFileError(path, error);
-        }
-        if (bytesRead === 0) {
-          throw new InputError(`${path}: the file ended early; was it truncated while being read?`);
-        }
-        filled += bytesRead;
-      }
+      await readAt(bytes, start);
       return bytes.buffer;
     },
   };

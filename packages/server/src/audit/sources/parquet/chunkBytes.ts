@@ -1,9 +1,10 @@
 /**
  * Fetching the bytes of column chunks: where a chunk lies in the file, and reading the chunks of
- * a row group with as few reads as is reasonable (chunks close together in one read).
+ * a row group with as few reads as is reasonable (chunks close together in one read), into a
+ * buffer that is reused from row group to row group.
  */
 
-import type { AsyncBuffer, ColumnMetaData } from 'hyparquet';
+import type { ColumnMetaData } from 'hyparquet';
 
 export interface ByteRange {
   readonly start: number;
@@ -30,45 +31,46 @@ export function columnChunkRange(meta: ColumnMetaData, fileSize: number): ByteRa
   return { start, end };
 }
 
-/** Reads each range; ranges less than MERGE_GAP apart share one read. */
+/** Fills `target` with the file's bytes from `position` on. */
+export type ReadAt = (target: Uint8Array, position: number) => Promise<void>;
+
+/**
+ * Reads each range into `buffer`, or a larger one when it is too small; ranges less than
+ * MERGE_GAP apart share one read. Returns the ranges' bytes (views into the buffer) and the
+ * buffer, for the caller to reuse once it is done with them.
+ */
 export async function readRanges(
-  file: AsyncBuffer,
+  readAt: ReadAt,
   ranges: readonly ByteRange[],
-): Promise<Uint8Array[]> {
+  buffer: Uint8Array,
+): Promise<{ chunks: Uint8Array[]; buffer: Uint8Array }> {
   const order = ranges.map((_, index) => index).sort((a, b) => ranges[a]!.start - ranges[b]!.start);
-  const result: Uint8Array[] = new Array<Uint8Array>(ranges.length);
-  const reads: Promise<void>[] = [];
-  let group: number[] = [];
-  let groupStart = 0;
-  let groupEnd = 0;
-  const flush = (): void => {
-    if (group.length === 0) return;
-    const members = group;
-    const start = groupStart;
-    reads.push(
-      Promise.resolve(file.slice(start, groupEnd)).then((buffer) => {
-        const bytes = new Uint8Array(buffer);
-        for (const index of members) {
-          const range = ranges[index]!;
-          result[index] = bytes.subarray(range.start - start, range.end - start);
-        }
-      }),
-    );
-    group = [];
-  };
+  // Runs of ranges read together: [start, end) in the file and the ranges they hold.
+  const runs: { start: number; end: number; members: number[] }[] = [];
   for (const index of order) {
     const range = ranges[index]!;
-    if (group.length > 0 && range.start - groupEnd <= MERGE_GAP) {
-      group.push(index);
-      groupEnd = Math.max(groupEnd, range.end);
+    const last = runs.at(-1);
+    if (last !== undefined && range.start - last.end <= MERGE_GAP) {
+      last.members.push(index);
+      last.end = Math.max(last.end, range.end);
     } else {
-      flush();
-      group = [index];
-      groupStart = range.start;
-      groupEnd = range.end;
+      runs.push({ start: range.start, end: range.end, members: [index] });
     }
   }
-  flush();
+  const total = runs.reduce((sum, run) => sum + run.end - run.start, 0);
+  const target = buffer.length >= total ? buffer : new Uint8Array(total);
+  const chunks = new Array<Uint8Array>(ranges.length);
+  const reads: Promise<void>[] = [];
+  let offset = 0;
+  for (const run of runs) {
+    const bytes = target.subarray(offset, offset + run.end - run.start);
+    reads.push(readAt(bytes, run.start));
+    for (const index of run.members) {
+      const range = ranges[index]!;
+      chunks[index] = bytes.subarray(range.start - run.start, range.end - run.start);
+    }
+    offset += bytes.length;
+  }
   await Promise.all(reads);
-  return result;
+  return { chunks, buffer: target };
 }

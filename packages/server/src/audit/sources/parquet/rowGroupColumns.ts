@@ -7,7 +7,6 @@
  */
 
 import type {
-  AsyncBuffer,
   ColumnMetaData,
   CompressionCodec,
   DecodedArray,
@@ -16,7 +15,7 @@ import type {
   SchemaTree,
 } from 'hyparquet';
 import type { CategoryCodes } from './categoryCodes.js';
-import { columnChunkRange, readRanges } from './chunkBytes.js';
+import { columnChunkRange, readRanges, type ReadAt } from './chunkBytes.js';
 import { ColumnChunkReader, unsupportedChunk, type ChunkCursor } from './columnChunkReader.js';
 import type { PageScratch } from './pageScratch.js';
 import { DecodedValuesCursor } from './decodedValuesCursor.js';
@@ -62,21 +61,30 @@ export interface FetchedRowGroup {
 }
 
 export class RowGroupColumns {
-  readonly #file: AsyncBuffer;
+  readonly #readAt: ReadAt;
+  readonly #fileSize: number;
   readonly #metadata: FileMetaData;
   readonly #names: readonly string[];
   readonly #flat: readonly (FlatColumn | undefined)[];
   readonly #hyparquet: DecodeWithHyparquet;
+  /** Two buffers, used in turn: one row group is decoded while the next is read. */
+  readonly #buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+  #turn = 0;
 
-  /** `names`: the distinct columns to read, top-level columns of `schema`. */
+  /**
+   * `names`: the distinct columns to read, top-level columns of `schema`; `readAt` reads the
+   * file, of `fileSize` bytes.
+   */
   constructor(
-    file: AsyncBuffer,
+    readAt: ReadAt,
+    fileSize: number,
     metadata: FileMetaData,
     schema: SchemaTree,
     names: readonly string[],
     hyparquet: DecodeWithHyparquet,
   ) {
-    this.#file = file;
+    this.#readAt = readAt;
+    this.#fileSize = fileSize;
     this.#metadata = metadata;
     this.#names = names;
     this.#flat = names.map((name) => {
@@ -86,15 +94,21 @@ export class RowGroupColumns {
     this.#hyparquet = hyparquet;
   }
 
-  /** Reads the bytes of the chunks our decoder may read. */
+  /**
+   * Reads the bytes of the chunks our decoder may read. They stay valid until the fetch after
+   * next, which reuses their buffer.
+   */
   async fetch(span: RowGroupSpan): Promise<FetchedRowGroup> {
     const group = this.#group(span);
     const metas = this.#names.map((name, column) =>
       nativeChunkMeta(group, name, this.#flat[column]),
     );
     const wanted = metas.flatMap((meta, column) => (meta ? [{ meta, column }] : []));
-    const ranges = wanted.map(({ meta }) => columnChunkRange(meta, this.#file.byteLength));
-    const read = await readRanges(this.#file, ranges);
+    const ranges = wanted.map(({ meta }) => columnChunkRange(meta, this.#fileSize));
+    const turn = this.#turn;
+    this.#turn = 1 - turn;
+    const { chunks: read, buffer } = await readRanges(this.#readAt, ranges, this.#buffers[turn]!);
+    this.#buffers[turn] = buffer;
     const chunks: (FetchedChunk | undefined)[] = this.#names.map(() => undefined);
     wanted.forEach(
       ({ meta, column }, i) => (chunks[column] = { bytes: read[i]!, codec: meta.codec }),

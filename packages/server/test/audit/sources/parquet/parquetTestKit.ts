@@ -78,7 +78,17 @@ export async function readOwn(
     scan ??= parquetScan({ file, metadata, columns: names, compressors });
     return (await scan).readColumn({ column, rowStart, rowEnd });
   };
-  const columns = new RowGroupColumns(file, metadata, parquetSchema(metadata), names, hyparquet);
+  const readAt = async (target: Uint8Array, position: number): Promise<void> => {
+    target.set(new Uint8Array(await file.slice(position, position + target.length)));
+  };
+  const columns = new RowGroupColumns(
+    readAt,
+    file.byteLength,
+    metadata,
+    parquetSchema(metadata),
+    names,
+    hyparquet,
+  );
   const categories = requests.map((request) =>
     request.kind === 'categorical' ? new CategoryCodes() : undefined,
   );
