@@ -70,9 +70,15 @@ export function decodeRleHybrid(
         // Whole groups whose 8-byte window lies inside the data, then the rest value by value.
         const windows = end - position >= 8 ? Math.floor((end - position - 8) / bitWidth) + 1 : 0;
         const groupsFast = Math.min(take >> 3, windows);
-        const groupsMax = map
-          ? unpackGroupsMapped(bytes, position, bitWidth, groupsFast, out, filled, map)
-          : unpackGroups(bytes, position, bitWidth, groupsFast, out, filled);
+        const groupsMax = unpackGroups(
+          bytes,
+          position,
+          bitWidth,
+          groupsFast,
+          out,
+          filled,
+          map ?? IDENTITY,
+        );
         if (groupsMax > max) max = groupsMax;
         unpacked = groupsFast * 8;
       }
@@ -87,54 +93,15 @@ export function decodeRleHybrid(
   return max;
 }
 
+/** map[v] = v for every value of up to 8 bits: unpacking through it writes the values. */
+const IDENTITY = Int32Array.from({ length: 256 }, (_, value) => value);
+
 /**
- * Unpacks `groups` whole groups of 8 values of up to 8 bits: each group is `bitWidth` bytes,
- * read as two little-endian words (8 bytes, so the caller keeps that window inside the data).
- * Returns the largest value.
+ * Unpacks `groups` whole groups of 8 values of up to 8 bits, writing map[value] for each: a
+ * group is `bitWidth` bytes, read as one little-endian word (up to 4 bits) or two (so the caller
+ * keeps an 8-byte window inside the data). Returns the largest value.
  */
 function unpackGroups(
-  bytes: Uint8Array,
-  start: number,
-  bitWidth: number,
-  groups: number,
-  out: Int32Array,
-  at: number,
-): number {
-  const mask = (1 << bitWidth) - 1;
-  const w = bitWidth;
-  let position = start;
-  let o = at;
-  let max = 0;
-  for (let g = 0; g < groups; g++) {
-    const p = position;
-    const low = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
-    const high =
-      bytes[p + 4]! | (bytes[p + 5]! << 8) | (bytes[p + 6]! << 16) | (bytes[p + 7]! << 24);
-    const v0 = low & mask;
-    const v1 = bitsAt(low, high, w, mask);
-    const v2 = bitsAt(low, high, 2 * w, mask);
-    const v3 = bitsAt(low, high, 3 * w, mask);
-    const v4 = bitsAt(low, high, 4 * w, mask);
-    const v5 = bitsAt(low, high, 5 * w, mask);
-    const v6 = bitsAt(low, high, 6 * w, mask);
-    const v7 = bitsAt(low, high, 7 * w, mask);
-    out[o] = v0;
-    out[o + 1] = v1;
-    out[o + 2] = v2;
-    out[o + 3] = v3;
-    out[o + 4] = v4;
-    out[o + 5] = v5;
-    out[o + 6] = v6;
-    out[o + 7] = v7;
-    max = Math.max(max, v0, v1, v2, v3, v4, v5, v6, v7);
-    o += 8;
-    position += w;
-  }
-  return max;
-}
-
-/** As `unpackGroups`, writing map[value] for each value. */
-function unpackGroupsMapped(
   bytes: Uint8Array,
   start: number,
   bitWidth: number,
@@ -148,6 +115,32 @@ function unpackGroupsMapped(
   let position = start;
   let o = at;
   let max = 0;
+  if (w <= 4) {
+    for (let g = 0; g < groups; g++) {
+      const p = position;
+      const word = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+      const v0 = word & mask;
+      const v1 = (word >>> w) & mask;
+      const v2 = (word >>> (2 * w)) & mask;
+      const v3 = (word >>> (3 * w)) & mask;
+      const v4 = (word >>> (4 * w)) & mask;
+      const v5 = (word >>> (5 * w)) & mask;
+      const v6 = (word >>> (6 * w)) & mask;
+      const v7 = (word >>> (7 * w)) & mask;
+      out[o] = map[v0]!;
+      out[o + 1] = map[v1]!;
+      out[o + 2] = map[v2]!;
+      out[o + 3] = map[v3]!;
+      out[o + 4] = map[v4]!;
+      out[o + 5] = map[v5]!;
+      out[o + 6] = map[v6]!;
+      out[o + 7] = map[v7]!;
+      max = Math.max(max, v0, v1, v2, v3, v4, v5, v6, v7);
+      o += 8;
+      position += w;
+    }
+    return max;
+  }
   for (let g = 0; g < groups; g++) {
     const p = position;
     const low = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
