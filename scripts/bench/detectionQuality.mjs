@@ -3,6 +3,8 @@
 // every alert transition is recorded. Beside fairwatch's rule, two naive rules are scored on
 // the same statistics for comparison: "|gap| > band" and "the 95% Newcombe interval of the gap
 // lies outside the band", each on a sliding window, as the issue describes them.
+import console from 'node:console';
+import process from 'node:process';
 import { validateConfig } from '../../packages/contracts/dist/index.js';
 import { newcombeDifferenceInterval } from '../../packages/core/dist/index.js';
 import { MonitorService } from '../../packages/server/dist/service/monitorService.js';
