@@ -109,6 +109,9 @@ export class MonitorService {
         if (Number.isFinite(version.lastSeen)) this.clock.observe(version.lastSeen);
       }
     }
+    // Restored alerts and SLO statuses take shape at an evaluation: one now, so a restart
+    // does not hide a firing alert until the next one (in event time, the next event).
+    if (this.clock.mode === 'wall' || this.clock.started) this.evaluate(this.clock.now());
     if (this.useTimers) {
       if (this.clock.mode === 'wall') {
         this.every(this.config.server.evaluationIntervalMs, () => {

@@ -27,9 +27,9 @@ import {
 const SIMULATION = {
   scenario: 'fair',
   seed: 21,
-  ratePerSecond: 2,
-  startMs: NOW - 2 * HOUR,
-  durationMs: 2 * HOUR,
+  ratePerSecond: 1.5,
+  startMs: NOW - 75 * MINUTE,
+  durationMs: 75 * MINUTE,
 } as const;
 
 let dir: TempDir;

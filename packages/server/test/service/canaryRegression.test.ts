@@ -5,7 +5,7 @@
  * the webhook receiver, signed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '@fairwatch/contracts';
+import type { Alert, ServiceConfig } from '@fairwatch/contracts';
 import { verifyWebhookSignature } from '../../src/receivers/webhookSignature.js';
 import { startServer, type TestServer } from '../receivers/receiverTestKit.js';
 import { runScenario, type ScenarioRun } from './scenarioRun.js';
@@ -18,6 +18,8 @@ import {
   bodyJson,
   demoConfig,
   sampleValue,
+  tempDir,
+  type TempDir,
 } from './serviceFixtures.js';
 
 const SIMULATION = {
@@ -38,14 +40,17 @@ const CANARY_ALERT = {
   metric: 'fpr',
 };
 
+let dir: TempDir;
 let hook: TestServer;
+let config: ServiceConfig;
 let run: ScenarioRun;
 let client: AppClient;
 
 beforeAll(async () => {
+  dir = await tempDir();
   hook = await startServer(() => ({ status: 200 }));
-  const config = demoConfig(
-    ':memory:',
+  config = demoConfig(
+    dir.file('store.db'),
     (demo) => ({
       ...demo,
       receivers: demo.receivers.map((receiver) => ({ ...receiver, url: `${hook.url}/hook` })),
@@ -54,15 +59,20 @@ beforeAll(async () => {
   );
   run = runScenario(config, SIMULATION);
   client = new AppClient(run.service);
-  // Deliveries run in the background; wait for the first to arrive.
-  for (let waited = 0; hook.requests.length === 0 && waited < 10_000; waited += 50) {
+  // Deliveries run in the background: wait until both notifications are delivered and logged.
+  await waitFor(() => run.service.store.recentDeliveries(10).length >= 2, 10_000);
+}, 60_000);
+
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  for (let waited = 0; !done() && waited < timeoutMs; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}, 60_000);
+}
 
 afterAll(async () => {
   await run.service.close();
   await hook.close();
+  await dir.remove();
 });
 
 /** GET /v1/alerts, checked to be the service's own alert list as JSON. */
@@ -179,10 +189,7 @@ describe('webhook delivery end to end', () => {
     });
   });
 
-  it('records each delivery in /v1/deliveries, the ticket joining the page in a later one', async () => {
-    for (let waited = 0; hook.requests.length < 2 && waited < 5_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  it('records each delivery in /v1/deliveries, the ticket joining the page in a later one', () => {
     const body = client.getJson('/v1/deliveries');
     expect(body).toMatchObject({
       deliveries: [
@@ -237,5 +244,52 @@ describe('acknowledging the alert', () => {
     expect(bodyJson(created)).toMatchObject({ id: silence!.id, createdBy: 'ben' });
     expect(client.request('DELETE', `/v1/silences/${silence!.id}`).status).toBe(200);
     expect(alertsListed().find((a) => a.severity === 'page')?.silencedBy).toBeNull();
+  });
+});
+
+describe('after a restart on the same store', () => {
+  // Runs last: it closes the service the other tests read, and expects their acknowledgement.
+  it('lists the firing page at once, and keeps it firing in the same episode as events go on', async () => {
+    const page = run.service.alerts().find((alert) => alert.severity === 'page')!;
+    await run.service.close();
+    const resumed = runScenario(config, {
+      scenario: 'canary-regression',
+      seed: 2,
+      ratePerSecond: 6,
+      startMs: run.end,
+      durationMs: 0,
+    });
+    try {
+      expect(
+        resumed.service.alerts().find((a) => a.fingerprint === page.fingerprint),
+      ).toMatchObject({
+        state: 'firing',
+        firedAt: page.firedAt,
+        acknowledgedBy: 'ana',
+      });
+    } finally {
+      await resumed.service.close();
+    }
+    const continued = runScenario(config, {
+      scenario: 'canary-regression',
+      seed: 3,
+      ratePerSecond: 6,
+      startMs: run.end,
+      durationMs: 5 * MINUTE,
+      onsetAfterMs: 0,
+    });
+    try {
+      expect(continued.evaluations.length).toBeGreaterThanOrEqual(9);
+      expect(continued.transitions.filter((t) => t.to === 'firing')).toEqual([]);
+      const record = continued.service.evaluator.record(page.fingerprint);
+      expect(record?.lifecycle).toMatchObject({
+        state: 'firing',
+        firedAt: Date.parse(page.firedAt!),
+        episodes: 1,
+      });
+      expect(record?.acknowledgedBy).toBe('ana');
+    } finally {
+      await continued.service.close();
+    }
   });
 });

@@ -81,15 +81,15 @@ const SIMULATION = {
 describe('restart from checkpoint and replay', () => {
   it('rebuilds identical statistics from the checkpoint and the changes after it', () => {
     const first = start();
-    const events = feedSimulation(first, { ...SIMULATION, durationMs: 90 * MINUTE });
+    const events = feedSimulation(first, { ...SIMULATION, durationMs: 60 * MINUTE });
     first.flush();
     // After the checkpoint: new predictions, labels for predictions in the checkpoint, and an
     // outcome held for a prediction that comes later still.
     const later = feedSimulation(first, {
       ...SIMULATION,
       seed: 8,
-      startMs: NOW - 90 * MINUTE,
-      durationMs: 90 * MINUTE,
+      startMs: NOW - 60 * MINUTE,
+      durationMs: 60 * MINUTE,
     });
     const labelled = new Set(
       events.flatMap((event) => (event.kind === 'outcome' ? [event.body.id] : [])),
@@ -114,7 +114,7 @@ describe('restart from checkpoint and replay', () => {
 
   it('rebuilds identical statistics from raw events alone when it crashed before any checkpoint', () => {
     const first = start();
-    feedSimulation(first, { ...SIMULATION, durationMs: 30 * MINUTE });
+    feedSimulation(first, { ...SIMULATION, durationMs: 20 * MINUTE });
     const before = bucketDump(first.statistics);
     crash(first);
     const second = start();
@@ -123,7 +123,7 @@ describe('restart from checkpoint and replay', () => {
 
   it('replays nothing after a clean close and still has every count', async () => {
     const first = start();
-    feedSimulation(first, { ...SIMULATION, durationMs: 30 * MINUTE });
+    feedSimulation(first, { ...SIMULATION, durationMs: 20 * MINUTE });
     const before = bucketDump(first.statistics);
     open.splice(open.indexOf(first), 1);
     await first.close();
@@ -134,7 +134,7 @@ describe('restart from checkpoint and replay', () => {
 
   it('keeps each version last-seen time across a clean restart, so the version is still evaluated', async () => {
     const first = start({ clock: 'event' });
-    feedSimulation(first, { ...SIMULATION, scenario: 'fair', durationMs: 30 * MINUTE });
+    feedSimulation(first, { ...SIMULATION, scenario: 'fair', durationMs: 20 * MINUTE });
     const lastSeen = first.statistics.model('loans')!.version('v1').lastSeen;
     const clockBefore = first.clock.now();
     open.splice(open.indexOf(first), 1);
