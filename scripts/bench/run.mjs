@@ -88,6 +88,17 @@ async function main(args) {
   process.stdout.write(
     `\n${service}\nService figures written to ${BENCH_DIRECTORY}/service-results.json\n`,
   );
+
+  // Issue 3, detection quality: simulated scenarios through the service's alerting.
+  const { detectionFigures } = await import('./detectionQuality.mjs');
+  log('detection quality: simulating scenarios (the full run replays 7 days of fair traffic)');
+  const detection = detectionFigures({ smoke });
+  process.stdout.write(`\nDetection quality${smoke ? ' (SMOKE: short simulations)' : ''}\n`);
+  for (const row of detection) {
+    process.stdout.write(
+      `  ${row.scenario}: ${row.figure} (target ${row.target})${row.met ? ` ${row.met}` : ''}\n`,
+    );
+  }
   return 0;
 }
 
