@@ -145,6 +145,16 @@ class ParquetSource implements TableSource {
     const batch = new CellBatch(requests, Math.min(Math.max(BATCH_ROWS, largest), MAX_BATCH_ROWS));
     const scratch = requests.map((request) => new PageScratch(request.kind));
     let delivered = 0;
+    /** Hands the batch's rows, if any, to the sink, and reports progress. */
+    const deliver = (): void => {
+      if (batch.length > 0) {
+        delivered += batch.length;
+        sink.batch(batch.view());
+        batch.clear();
+      }
+      sink.progress?.(delivered, shardTotal);
+    };
+
     // The next row group's chunks are read while this one is decoded.
     let next = spans[0] ? this.#fetch(columns, spans[0]) : undefined;
     for (let i = 0; i < spans.length; i++) {
@@ -156,10 +166,7 @@ class ParquetSource implements TableSource {
         columns.cursors(fetched, columnOf, categories, scratch),
       );
       // A row group that fits in a batch is not split over two (its pages decode in place).
-      if (span.rows <= batch.capacity && span.rows > batch.capacity - batch.length) {
-        delivered += this.#deliver(batch, sink);
-        sink.progress?.(delivered, shardTotal);
-      }
+      if (span.rows <= batch.capacity && span.rows > batch.capacity - batch.length) deliver();
       let done = 0;
       while (done < span.rows) {
         const count = Math.min(batch.capacity - batch.length, span.rows - done);
@@ -170,24 +177,10 @@ class ParquetSource implements TableSource {
         });
         batch.addRows(span.rowStart + done + 1, count);
         done += count;
-        if (batch.isFull) {
-          delivered += this.#deliver(batch, sink);
-          sink.progress?.(delivered, shardTotal);
-        }
+        if (batch.isFull) deliver();
       }
     }
-    delivered += this.#deliver(batch, sink);
-    sink.progress?.(delivered, shardTotal);
-  }
-
-  /** Hands the batch's rows, if any, to the sink and empties it; returns how many there were. */
-  #deliver(batch: CellBatch, sink: ReadSink): number {
-    const rows = batch.length;
-    if (rows > 0) {
-      sink.batch(batch.view());
-      batch.clear();
-    }
-    return rows;
+    deliver();
   }
 
   async close(): Promise<void> {

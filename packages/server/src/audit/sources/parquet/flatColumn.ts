@@ -9,8 +9,9 @@
  *   UINT_64 read unsigned, as hyparquet does; the narrower ones are stored sign-extended);
  * - DECIMAL(p, s) on INT32 or INT64: the integer divided by 10^s;
  * - UTF8 / STRING / ENUM on BYTE_ARRAY, and BYTE_ARRAY with no annotation: UTF-8 text.
- * Everything else (nested and repeated columns, FIXED_LEN_BYTE_ARRAY, INT96, dates, times,
- * timestamps, JSON, UUID, FLOAT16, decimals stored as bytes...) is left to hyparquet.
+ * Everything else (nested and repeated columns, a column without a repetition type,
+ * FIXED_LEN_BYTE_ARRAY, INT96, dates, times, timestamps, JSON, UUID, FLOAT16, decimals stored
+ * as bytes...) is left to hyparquet.
  */
 
 import type { SchemaTree } from 'hyparquet';
@@ -45,7 +46,7 @@ export function flatColumnOf(tree: SchemaTree): FlatColumn | undefined {
   const { element } = tree;
   if (tree.children.length > 0) return undefined;
   const repetition = element.repetition_type;
-  if (repetition === 'REPEATED') return undefined;
+  if (repetition !== 'REQUIRED' && repetition !== 'OPTIONAL') return undefined;
   const type = element.type;
   if (
     type !== 'BOOLEAN' &&
