@@ -82,6 +82,7 @@ export class Evaluator {
   private readonly statistics: MonitorStatistics;
   private readonly comparisons = new Map<string, ComparisonState>();
   private readonly records = new Map<string, AlertRecord>();
+  private readonly rhos = new Map<string, number>();
   /** Saved state not yet matched to a comparison evaluated since the restart. */
   private readonly restoredHistories = new Map<string, SliHistory>();
   private readonly restoredAlerts = new Map<
@@ -129,15 +130,14 @@ export class Evaluator {
     const modelConfig = this.config.models.find((m) => m.name === slo.model);
     if (model === undefined || modelConfig === undefined) return [];
     const all: ComparisonEvidence[] = [];
+    const logThreshold = Math.log(1 / slo.falseAlarmRate);
     for (const version of model.versions.values()) {
       if (version.lastSeen < now - slo.windowMs) continue;
-      const plannedV = (PLANNED_SAMPLES_PER_MINIMUM * slo.minSamples) / (2 * PLANNED_VARIANCE);
-      const logThreshold = Math.log(1 / slo.falseAlarmRate);
       all.push(
         ...sloEvidence(slo, model, version, modelConfig.references, {
           now,
           logThreshold,
-          rho: mixturePrecisionFor(plannedV, logThreshold),
+          rho: this.rhoOf(slo, logThreshold),
           minCellSize: this.config.privacy.minCellSize,
         }),
       );
@@ -149,6 +149,17 @@ export class Evaluator {
       ).rejected,
     );
     return all.map((evidence, at) => ({ evidence, bad: rejected.has(at) && evidence.sufficient }));
+  }
+
+  /** The SLO's mixture precision: it depends on the SLO alone, and its search is not cheap. */
+  private rhoOf(slo: SloConfig, logThreshold: number): number {
+    let rho = this.rhos.get(slo.name);
+    if (rho === undefined) {
+      const plannedV = (PLANNED_SAMPLES_PER_MINIMUM * slo.minSamples) / (2 * PLANNED_VARIANCE);
+      rho = mixturePrecisionFor(plannedV, logThreshold);
+      this.rhos.set(slo.name, rho);
+    }
+    return rho;
   }
 
   private advance(

@@ -59,6 +59,8 @@ export function sloEvidence(
   const tier = version.tiers[0]!;
   const buckets = Math.max(1, Math.round(slo.windowMs / tier.widthMs));
   const end = tier.startOf(settings.now) + tier.widthMs;
+  // No prediction of this version in the window (as when event time catches up a gap).
+  if (tier.between(end - buckets * tier.widthMs, end).length === 0) return [];
   const groups = groupsOf(
     { name: slo.attribute, attributes: slo.attributes },
     model.cells.attributes,
