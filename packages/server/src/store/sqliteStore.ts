@@ -215,11 +215,9 @@ export class SqliteStore {
     const row = s.predictionById.get(id) as PredictionRow | undefined;
     if (row === undefined) {
       const held = this.heldCount > 0 ? (s.heldById.get(id) as HeldRow | undefined) : undefined;
-      if (held !== undefined) {
-        return held.label === label && held.ts === ts
-          ? { kind: 'duplicate' }
-          : { kind: 'conflict' };
-      }
+      // As for a joined outcome, the label decides: the same label again is a duplicate.
+      if (held !== undefined)
+        return held.label === label ? { kind: 'duplicate' } : { kind: 'conflict' };
       s.insertHeld.run(id, ts, label, receivedAt);
       this.heldCount += 1;
       return { kind: 'held' };

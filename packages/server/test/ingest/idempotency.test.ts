@@ -157,4 +157,20 @@ describe('idempotent outcomes', () => {
     ).toHaveLength(1);
     expect(service.store.heldOutcomes).toBe(1);
   });
+
+  it('treats the same label sent again at another time as a duplicate whether or not its prediction has arrived', () => {
+    const early = { id: 'later', ts: ts + MINUTE, label: 1 };
+    expect(ingestReply(client.postJson('/v1/outcomes', early))).toMatchObject({ held: 1 });
+    const again = { ...early, ts: ts + 2 * MINUTE };
+    expect(ingestReply(client.postJson('/v1/outcomes', again))).toMatchObject({
+      duplicates: 1,
+      rejected: [],
+    });
+    ingestReply(client.postJson('/v1/predictions', prediction('later', ts)));
+    expect(ingestReply(client.postJson('/v1/outcomes', again))).toMatchObject({
+      duplicates: 1,
+      rejected: [],
+    });
+    expect(overallCounts(client).tp).toBe(1);
+  });
 });
