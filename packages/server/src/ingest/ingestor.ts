@@ -5,6 +5,7 @@ import {
   type PredictionEvent,
 } from '@fairwatch/contracts';
 import type { SqliteStore, StoredPrediction } from '../store/sqliteStore.js';
+import type { CellDictionary } from '../windows/cellDictionary.js';
 import type { MonitorStatistics } from '../windows/monitorStatistics.js';
 import type { EventItem } from './eventItems.js';
 import type {
@@ -78,63 +79,68 @@ export class Ingestor {
 
     const applied: (() => void)[] = [];
     let duplicates = 0;
-    const newCells: { model: string; cell: number }[] = [];
-    this.store.atomically(() => {
-      for (const { index, event } of valid) {
-        const model = this.statistics.model(event.model)!;
-        let cell = model.cells.find(event.groups);
-        if (cell === undefined) {
-          const values = model.cells.valuesOf(event.groups);
-          cell = model.cells.add(values);
-          newCells.push({ model: event.model, cell });
-          this.store.writeCell(event.model, cell, values);
-        }
-        const decision =
-          event.prediction ?? (event.score! >= this.policy.thresholds.get(event.model)! ? 1 : 0);
-        const stored: StoredPrediction = {
-          id: event.id,
-          model: event.model,
-          version: event.version,
-          ts: event.ts,
-          cell,
-          decision,
-          score: event.score,
-          body: canonicalBody(event),
-          receivedAt: now,
-        };
-        const written = this.store.writePrediction(stored);
-        if (written.kind === 'duplicate') {
-          duplicates += 1;
-        } else if (written.kind === 'conflict') {
-          rejected.push({
-            index,
-            code: 'id_conflict',
-            reason: `id ${event.id} is already used by a different prediction`,
-          });
-        } else {
-          const version = event.version;
-          const ts = event.ts;
-          const joined = written.joined;
-          applied.push(() => {
-            const statistics = model.version(version);
-            statistics.recordPrediction(ts, stored.cell, decision);
-            if (joined !== null) {
-              statistics.recordOutcome(
-                ts,
-                stored.cell,
-                decision,
-                joined.label,
-                joined.outcomeTs - ts,
-              );
-            }
-          });
-        }
-      }
-    });
-    for (const apply of applied) apply();
     let latestTs: number | null = null;
-    for (const { event } of valid)
-      if (latestTs === null || event.ts > latestTs) latestTs = event.ts;
+    /** Cell counts before this batch added cells, to take them back if it does not commit. */
+    const cellsBefore = new Map<CellDictionary, number>();
+    try {
+      this.store.atomically(() => {
+        for (const { index, event } of valid) {
+          const model = this.statistics.model(event.model)!;
+          let cell = model.cells.find(event.groups);
+          if (cell === undefined) {
+            const values = model.cells.valuesOf(event.groups);
+            if (!cellsBefore.has(model.cells)) cellsBefore.set(model.cells, model.cells.size);
+            cell = model.cells.add(values);
+            this.store.writeCell(event.model, cell, values);
+          }
+          const decision =
+            event.prediction ?? (event.score! >= this.policy.thresholds.get(event.model)! ? 1 : 0);
+          const stored: StoredPrediction = {
+            id: event.id,
+            model: event.model,
+            version: event.version,
+            ts: event.ts,
+            cell,
+            decision,
+            score: event.score,
+            body: canonicalBody(event),
+            receivedAt: now,
+          };
+          const written = this.store.writePrediction(stored);
+          if (written.kind === 'duplicate') {
+            duplicates += 1;
+          } else if (written.kind === 'conflict') {
+            rejected.push({
+              index,
+              code: 'id_conflict',
+              reason: `id ${event.id} is already used by a different prediction`,
+            });
+          } else {
+            const version = event.version;
+            const ts = event.ts;
+            const joined = written.joined;
+            if (latestTs === null || ts > latestTs) latestTs = ts;
+            applied.push(() => {
+              const statistics = model.version(version);
+              statistics.recordPrediction(ts, stored.cell, decision);
+              if (joined !== null) {
+                statistics.recordOutcome(
+                  ts,
+                  stored.cell,
+                  decision,
+                  joined.label,
+                  joined.outcomeTs - ts,
+                );
+              }
+            });
+          }
+        }
+      });
+    } catch (error) {
+      for (const [cells, size] of cellsBefore) cells.truncate(size);
+      throw error;
+    }
+    for (const apply of applied) apply();
     return this.finish('predictions', items.length, duplicates, 0, rejected, latestTs);
   }
 

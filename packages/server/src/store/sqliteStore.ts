@@ -161,7 +161,13 @@ export class SqliteStore {
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      // The held outcomes a rolled-back batch joined are back in the table.
+      if (!this.db.inTransaction) this.heldCount = Number(this.statements.countHeld.get());
+      throw error;
+    }
   }
 
   /** The highest change number written so far (predictions and label joins share one count). */

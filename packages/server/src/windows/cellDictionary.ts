@@ -33,6 +33,11 @@ export class CellDictionary {
     return id;
   }
 
+  /** Forgets the cells from id `size` on: those of a batch whose transaction did not commit. */
+  truncate(size: number): void {
+    for (const values of this.values.splice(size)) this.ids.delete(keyOf(values));
+  }
+
   cellValues(): readonly (readonly (string | null)[])[] {
     return this.values;
   }

@@ -79,3 +79,14 @@ describe('the event-time clock', () => {
     expect(tookMs).toBeLessThan(3_000);
   });
 });
+
+describe('the event-time clock and rejected predictions', () => {
+  it('is not moved by a prediction that was not committed (an id conflict or a retry)', () => {
+    const { service, evaluations } = eventTimeService();
+    service.ingest('predictions', [{ value: prediction('p-1', T0) }]);
+    const conflict = prediction('p-1', T0 + HOUR, { score: 0.1 });
+    expect(service.ingest('predictions', [{ value: conflict }]).rejected).toHaveLength(1);
+    expect(service.clock.now()).toBe(T0);
+    expect(evaluations).toEqual([]);
+  });
+});
