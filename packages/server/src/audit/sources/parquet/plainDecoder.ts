@@ -15,7 +15,7 @@ import type { CategoryCodes } from './categoryCodes.js';
 import type { FlatColumn } from './flatColumn.js';
 
 const TWO_TO_32 = 4294967296;
-/** Whether typed arrays are little-endian, as Parquet's PLAIN numbers are (true but on s390x). */
+/** Whether typed arrays are little-endian like PLAIN numbers (everywhere but big-endian s390x). */
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 const utf8 = new TextDecoder();
 

@@ -100,9 +100,7 @@ export class RowGroupColumns {
    */
   async fetch(span: RowGroupSpan): Promise<FetchedRowGroup> {
     const group = this.#group(span);
-    const metas = this.#names.map((name, column) =>
-      nativeChunkMeta(group, name, this.#flat[column]),
-    );
+    const metas = this.#names.map((name, column) => ourChunkMeta(group, name, this.#flat[column]));
     const wanted = metas.flatMap((meta, column) => (meta ? [{ meta, column }] : []));
     const ranges = wanted.map(({ meta }) => columnChunkRange(meta, this.#fileSize));
     const turn = this.#turn;
@@ -128,7 +126,8 @@ export class RowGroupColumns {
     scratch: readonly PageScratch[],
   ): Promise<ChunkCursor[]> {
     const { span, chunks } = fetched;
-    const native = this.#names.map((_, column) => {
+    // The chunks our decoder reads; hyparquet decodes the others into values.
+    const ours = this.#names.map((_, column) => {
       const chunk = chunks[column];
       const flat = this.#flat[column];
       if (chunk === undefined || flat === undefined) return undefined;
@@ -138,14 +137,14 @@ export class RowGroupColumns {
     });
     const decoded = await Promise.all(
       this.#names.map((name, column) =>
-        native[column] === undefined
+        ours[column] === undefined
           ? this.#hyparquet(name, span.rowStart, span.rowStart + span.rows)
           : Promise.resolve(undefined),
       ),
     );
     return columnOf.map((column, request) => {
       const values = decoded[column];
-      const own = native[column];
+      const own = ours[column];
       if (own === undefined) {
         if (values === undefined) throw new Error(`column ${this.#names[column]!} was not decoded`);
         return new DecodedValuesCursor(values, categories[request]);
@@ -170,7 +169,7 @@ export class RowGroupColumns {
 }
 
 /** The metadata of a flat column's chunk when our decoder may read it, else undefined. */
-function nativeChunkMeta(
+function ourChunkMeta(
   group: RowGroup,
   name: string,
   flat: FlatColumn | undefined,
