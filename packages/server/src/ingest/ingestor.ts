@@ -2,6 +2,7 @@ import {
   validateDeployment,
   validateOutcome,
   validatePrediction,
+  type Checked,
   type PredictionEvent,
 } from '@fairwatch/contracts';
 import type { SqliteStore, StoredPrediction } from '../store/sqliteStore.js';
@@ -51,31 +52,14 @@ export class Ingestor {
   predictions(items: readonly EventItem[], now: number): IngestResult {
     const rejected: Rejection[] = [];
     const valid: { index: number; event: PredictionEvent }[] = [];
-    items.forEach((item, index) => {
-      if ('malformed' in item) {
-        rejected.push({ index, code: 'malformed_json', reason: item.malformed });
-        return;
-      }
-      const checked = validatePrediction(item.value);
-      if (!checked.ok) {
-        rejected.push({ index, code: 'invalid', reason: checked.reason });
-        return;
-      }
-      const problem = this.timeProblem(checked.value.ts, now);
+    for (const { index, value: event } of validItems(items, validatePrediction, rejected)) {
+      const problem = this.timeProblem(event.ts, now) ?? this.modelProblem(event.model);
       if (problem !== null) {
         rejected.push({ index, ...problem });
-        return;
+        continue;
       }
-      if (!this.policy.thresholds.has(checked.value.model)) {
-        rejected.push({
-          index,
-          code: 'unknown_model',
-          reason: `unknown model ${checked.value.model}`,
-        });
-        return;
-      }
-      valid.push({ index, event: checked.value });
-    });
+      valid.push({ index, event });
+    }
 
     const applied: (() => void)[] = [];
     let duplicates = 0;
@@ -150,20 +134,11 @@ export class Ingestor {
     let duplicates = 0;
     let held = 0;
     this.store.atomically(() => {
-      items.forEach((item, index) => {
-        if ('malformed' in item) {
-          rejected.push({ index, code: 'malformed_json', reason: item.malformed });
-          return;
-        }
-        const checked = validateOutcome(item.value);
-        if (!checked.ok) {
-          rejected.push({ index, code: 'invalid', reason: checked.reason });
-          return;
-        }
-        const { id, ts, label } = checked.value;
+      for (const { index, value } of validItems(items, validateOutcome, rejected)) {
+        const { id, ts, label } = value;
         if (ts > now + this.policy.maxFutureSkewMs) {
           rejected.push({ index, code: 'future_timestamp', reason: 'ts is too far in the future' });
-          return;
+          continue;
         }
         const written = this.store.writeOutcome(id, ts, label, now);
         if (written.kind === 'duplicate') {
@@ -185,7 +160,7 @@ export class Ingestor {
               .recordOutcome(p.ts, p.cell, p.decision, label, ts - p.ts);
           });
         }
-      });
+      }
     });
     for (const apply of applied) apply();
     return this.finish('outcomes', items.length, duplicates, held, rejected, null);
@@ -194,32 +169,25 @@ export class Ingestor {
   deployments(items: readonly EventItem[], now: number): IngestResult {
     const rejected: Rejection[] = [];
     this.store.atomically(() => {
-      items.forEach((item, index) => {
-        if ('malformed' in item) {
-          rejected.push({ index, code: 'malformed_json', reason: item.malformed });
-          return;
+      for (const { index, value } of validItems(items, validateDeployment, rejected)) {
+        const problem = this.modelProblem(value.model);
+        if (problem !== null) {
+          rejected.push({ index, ...problem });
+          continue;
         }
-        const checked = validateDeployment(item.value);
-        if (!checked.ok) {
-          rejected.push({ index, code: 'invalid', reason: checked.reason });
-          return;
-        }
-        if (!this.policy.thresholds.has(checked.value.model)) {
-          rejected.push({
-            index,
-            code: 'unknown_model',
-            reason: `unknown model ${checked.value.model}`,
-          });
-          return;
-        }
-        if (checked.value.ts > now + this.policy.maxFutureSkewMs) {
+        if (value.ts > now + this.policy.maxFutureSkewMs) {
           rejected.push({ index, code: 'future_timestamp', reason: 'ts is too far in the future' });
-          return;
+          continue;
         }
-        this.store.writeDeployment(checked.value, now);
-      });
+        this.store.writeDeployment(value, now);
+      }
     });
     return this.finish('deployments', items.length, 0, 0, rejected, null);
+  }
+
+  private modelProblem(model: string): { code: RejectionCode; reason: string } | null {
+    if (this.policy.thresholds.has(model)) return null;
+    return { code: 'unknown_model', reason: `unknown model ${model}` };
   }
 
   private timeProblem(ts: number, now: number): { code: RejectionCode; reason: string } | null {
@@ -249,6 +217,28 @@ export class Ingestor {
     this.counters.accepted(kind, accepted - duplicates);
     return { accepted, duplicates, held, rejected, latestTs };
   }
+}
+
+/**
+ * The items that parse and pass `validate`, with their positions; the others are added to
+ * `rejected` with their reason.
+ */
+function validItems<T>(
+  items: readonly EventItem[],
+  validate: (raw: unknown) => Checked<T>,
+  rejected: Rejection[],
+): { index: number; value: T }[] {
+  const valid: { index: number; value: T }[] = [];
+  items.forEach((item, index) => {
+    if ('malformed' in item) {
+      rejected.push({ index, code: 'malformed_json', reason: item.malformed });
+      return;
+    }
+    const checked = validate(item.value);
+    if (checked.ok) valid.push({ index, value: checked.value });
+    else rejected.push({ index, code: 'invalid', reason: checked.reason });
+  });
+  return valid;
 }
 
 /** The event as stored, with keys in a fixed order so an identical retry compares equal. */
