@@ -1,30 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSilence, silenceMatches } from '../../src/alerting/silences.js';
 import type { MonitorService } from '../../src/service/monitorService.js';
-import {
-  AppClient,
-  HOUR,
-  NOW,
-  bodyJson,
-  demoConfig,
-  startedService,
-  tempDir,
-  type TempDir,
-} from '../service/serviceFixtures.js';
+import { AppClient, HOUR, NOW, bodyJson, useFreshService } from '../service/serviceFixtures.js';
 
-let dir: TempDir;
 let service: MonitorService;
 let client: AppClient;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  service = startedService(demoConfig(dir.file('store.db')));
-  client = new AppClient(service);
-});
-
-afterEach(async () => {
-  await service.close();
-  await dir.remove();
+useFreshService((fresh) => {
+  ({ service, client } = fresh);
 });
 
 const valid = {

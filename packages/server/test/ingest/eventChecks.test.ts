@@ -1,35 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MonitorService } from '../../src/service/monitorService.js';
 import {
   AppClient,
   HOUR,
   MINUTE,
   NOW,
-  demoConfig,
   ingestReply,
   overallCounts,
   prediction,
   sampleValue,
-  startedService,
-  tempDir,
-  type TempDir,
+  useFreshService,
 } from '../service/serviceFixtures.js';
 
 const DAY = 24 * HOUR;
 
-let dir: TempDir;
 let service: MonitorService;
 let client: AppClient;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  service = startedService(demoConfig(dir.file('store.db')));
-  client = new AppClient(service);
-});
-
-afterEach(async () => {
-  await service.close();
-  await dir.remove();
+useFreshService((fresh) => {
+  ({ service, client } = fresh);
 });
 
 describe('prediction checks', () => {

@@ -1,32 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorService } from '../../src/service/monitorService.js';
 import {
   AppClient,
   MINUTE,
   NOW,
-  demoConfig,
   ingestReply,
   overallCounts,
   prediction,
   sampleValue,
-  startedService,
-  tempDir,
-  type TempDir,
+  useFreshService,
 } from '../service/serviceFixtures.js';
 
-let dir: TempDir;
 let service: MonitorService;
 let client: AppClient;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  service = startedService(demoConfig(dir.file('store.db')));
-  client = new AppClient(service);
-});
-
-afterEach(async () => {
-  await service.close();
-  await dir.remove();
+useFreshService((fresh) => {
+  ({ service, client } = fresh);
 });
 
 const ts = NOW - 10 * MINUTE;

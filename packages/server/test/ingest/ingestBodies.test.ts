@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MonitorService } from '../../src/service/monitorService.js';
 import {
   AppClient,
@@ -11,23 +11,16 @@ import {
   prediction,
   sampleValue,
   startedService,
-  tempDir,
   type TempDir,
+  useFreshService,
 } from '../service/serviceFixtures.js';
 
 let dir: TempDir;
 let service: MonitorService;
 let client: AppClient;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  service = startedService(demoConfig(dir.file('store.db')));
-  client = new AppClient(service);
-});
-
-afterEach(async () => {
-  await service.close();
-  await dir.remove();
+useFreshService((fresh) => {
+  ({ dir, service, client } = fresh);
 });
 
 /** Predictions of the last hour the statistics hold, over every version. */

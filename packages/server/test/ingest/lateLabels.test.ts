@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MonitorService } from '../../src/service/monitorService.js';
 import { LAG_BIN_UPPER_SECONDS } from '../../src/windows/cellCounts.js';
 import {
@@ -6,31 +6,20 @@ import {
   HOUR,
   MINUTE,
   NOW,
-  demoConfig,
   ingestReply,
   modelMetricsOf,
   prediction,
   sampleValue,
-  startedService,
-  tempDir,
-  type TempDir,
+  useFreshService,
 } from '../service/serviceFixtures.js';
 
 const DAY = 24 * HOUR;
 
-let dir: TempDir;
 let service: MonitorService;
 let client: AppClient;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  service = startedService(demoConfig(dir.file('store.db')));
-  client = new AppClient(service);
-});
-
-afterEach(async () => {
-  await service.close();
-  await dir.remove();
+useFreshService((fresh) => {
+  ({ service, client } = fresh);
 });
 
 /** The query of the one minute bucket holding `ts`. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ServiceConfig } from '@fairwatch/contracts';
+import { afterEach, beforeEach } from 'vitest';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { createApp } from '../../src/http/app.js';
 import type { AppResponse } from '../../src/http/httpTypes.js';
@@ -80,6 +81,32 @@ export function startedService(
   });
   service.start();
   return service;
+}
+
+export interface FreshService {
+  readonly dir: TempDir;
+  readonly service: MonitorService;
+  readonly client: AppClient;
+}
+
+/**
+ * Registers hooks that give each test of the file its own started demo service on a store in
+ * a new temporary folder (handed to `use`), and close and remove them after it.
+ */
+export function useFreshService(use: (fresh: FreshService) => void): void {
+  let current: FreshService | undefined;
+  beforeEach(async () => {
+    const dir = await tempDir();
+    const service = startedService(demoConfig(dir.file('store.db')));
+    current = { dir, service, client: new AppClient(service) };
+    use(current);
+  });
+  afterEach(async () => {
+    if (current === undefined) return;
+    await current.service.close();
+    await current.dir.remove();
+    current = undefined;
+  });
 }
 
 /** The app of a service with JSON-friendly request helpers. */
