@@ -89,7 +89,6 @@ export class Evaluator {
     string,
     { lifecycle: Lifecycle; acknowledgedBy: string | null }
   >();
-  lastDurationMs = 0;
   lastEvaluatedAt: number | null = null;
 
   constructor(config: ServiceConfig, statistics: MonitorStatistics) {
@@ -97,8 +96,7 @@ export class Evaluator {
     this.statistics = statistics;
   }
 
-  evaluate(now: number, clock: () => number = () => 0): Transition[] {
-    const began = clock();
+  evaluate(now: number): Transition[] {
     const transitions: Transition[] = [];
     for (const slo of this.config.slos) {
       for (const evidence of this.evidenceOf(slo, now)) {
@@ -117,7 +115,6 @@ export class Evaluator {
         this.records.delete(fingerprint);
     }
     this.lastEvaluatedAt = now;
-    this.lastDurationMs = clock() - began;
     return transitions;
   }
 

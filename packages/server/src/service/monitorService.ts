@@ -54,6 +54,8 @@ export class MonitorService {
   private replayed = 0;
   private closed = false;
   ready = false;
+  /** How long the latest evaluation of every SLO took. */
+  lastEvaluationMs = 0;
 
   constructor(config: ServiceConfig, options: MonitorServiceOptions = {}) {
     this.config = config;
@@ -161,9 +163,10 @@ export class MonitorService {
   /** One evaluation of every SLO at `now`, then notifications. */
   evaluate(now: number): void {
     const began = performance.now();
-    const transitions = this.evaluator.evaluate(now, () => performance.now());
+    const transitions = this.evaluator.evaluate(now);
+    this.lastEvaluationMs = performance.now() - began;
     this.onEvaluated?.(now, transitions);
-    this.metrics.evaluationSeconds.observe({}, (performance.now() - began) / 1000);
+    this.metrics.evaluationSeconds.observe({}, this.lastEvaluationMs / 1000);
     if (this.config.receivers.length === 0) return;
     for (const notification of this.notifier.notifications(this.alerts(now), now)) {
       this.metrics.notifications.inc({
@@ -176,18 +179,20 @@ export class MonitorService {
 
   /** Current alerts as the API shows them. */
   alerts(now = this.clock.now()): ReturnType<typeof alertView>[] {
+    // One store query per model, not per alert: alerts of one model share its deployments.
+    const deployments = new Map<string, DeploymentRecord[]>();
     return this.evaluator.alertRecords().map((record) => {
       const labels = alertLabels(record);
       const silence = [...this.silenceList.values()].find((candidate) =>
         silenceMatches(candidate, labels, now),
       );
       const model = record.evidence.comparison.slo.model;
-      return alertView(
-        record,
-        this.config,
-        this.recentDeployments(model, now),
-        silence?.createdBy ?? null,
-      );
+      let recent = deployments.get(model);
+      if (recent === undefined) {
+        recent = this.recentDeployments(model, now);
+        deployments.set(model, recent);
+      }
+      return alertView(record, this.config, recent, silence?.createdBy ?? null);
     });
   }
 

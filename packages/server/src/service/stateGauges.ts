@@ -126,7 +126,7 @@ export function registerStateGauges(service: MonitorService): void {
     name: 'fairwatch_evaluation_last_duration_seconds',
     help: 'Duration of the latest evaluation of every SLO.',
     collect: (observe) => {
-      observe({}, service.evaluator.lastDurationMs / 1000);
+      observe({}, service.lastEvaluationMs / 1000);
     },
   });
 }
