@@ -9,6 +9,17 @@ export type EventItem = { readonly value: unknown } | { readonly malformed: stri
  * line), optionally gzip-compressed. A malformed NDJSON line is a malformed item and the other
  * lines still count; a body that is not JSON at all is refused as a whole.
  */
+/**
+ * Types whose body is read as JSON or NDJSON by its shape. `curl -d` labels every body
+ * application/x-www-form-urlencoded, so a user trying the API by hand is not refused.
+ */
+const SNIFFED_TYPES = new Set([
+  '',
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+]);
+
 export function eventItems(
   body: Buffer,
   contentType: string | undefined,
@@ -21,7 +32,7 @@ export function eventItems(
     type === 'application/x-ndjson' ||
     type === 'application/ndjson' ||
     type === 'application/jsonl';
-  if (!ndjson && type !== '' && type !== 'application/json' && type !== 'text/plain') {
+  if (!ndjson && !SNIFFED_TYPES.has(type)) {
     throw new RequestError(
       'unsupported_media',
       `content-type ${type} is not read; send application/json or application/x-ndjson`,

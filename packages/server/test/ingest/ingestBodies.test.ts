@@ -79,6 +79,18 @@ describe('ingest body formats', () => {
     expect(reply.accepted).toBe(2);
   });
 
+  it('reads a body labelled form-urlencoded, as curl -d sends it, as JSON', () => {
+    const response = client.request(
+      'POST',
+      '/v1/predictions',
+      JSON.stringify(prediction('curl-1', ts)),
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
+    expect(ingestReply(response).accepted).toBe(1);
+  });
+
   it('refuses an unsupported content-type with 415 and counts nothing', () => {
     const response = client.request('POST', '/v1/predictions', '<p/>', {
       'content-type': 'application/xml',
