@@ -36,7 +36,12 @@ export function alertView(
   const value = change.estimate;
   const interval =
     change.interval === null ? null : ([change.interval[0], change.interval[1]] as const);
-  const dashboard = `${config.server.publicUrl}/#/models/${encodeURIComponent(slo.model)}?attribute=${encodeURIComponent(slo.attribute)}&version=${encodeURIComponent(comparison.version)}`;
+  const dashboard = dashboardLink(
+    config.server.publicUrl,
+    slo,
+    comparison.version,
+    comparison.group,
+  );
   const shown = value === null ? 'n/a' : value.toFixed(3);
   const shownInterval =
     interval === null ? '' : ` [${interval[0].toFixed(3)}, ${interval[1].toFixed(3)}]`;
@@ -75,4 +80,26 @@ export function alertView(
     dashboardUrl: dashboard,
     summary: `${slo.model} ${comparison.version}: ${slo.metric} ${slo.kind} of ${describeGroup(comparison.group)} vs ${describeGroup(comparison.comparedWith)} is ${shown}${shownInterval}, outside [${String(slo.band[0])}, ${String(slo.band[1])}]`,
   };
+}
+
+/**
+ * The dashboard's on-call view of this alert: the model, attribute, version, metric and cohort
+ * are in the URL, so the link opens exactly the chart and the group the alert is about.
+ */
+export function dashboardLink(
+  publicUrl: string,
+  slo: { readonly model: string; readonly attribute: string; readonly metric: string },
+  version: string,
+  group: Readonly<Record<string, string | null>>,
+): string {
+  const query = new URLSearchParams({
+    model: slo.model,
+    attribute: slo.attribute,
+    version,
+    metric: slo.metric,
+  });
+  for (const [name, value] of Object.entries(group)) {
+    if (value !== null) query.set(`cohort.${name}`, value);
+  }
+  return `${publicUrl}/#/oncall?${query.toString()}`;
 }

@@ -1,3 +1,5 @@
+import { parseDuration } from '@fairwatch/contracts';
+
 /**
  * Silences: a set of label matchers and a time span. A silenced alert still follows its
  * lifecycle and is listed, but no receiver hears of it while the silence lasts.
@@ -51,9 +53,14 @@ export function parseSilence(raw: unknown, id: string, now: number): Silence | s
   }
   if (Object.keys(checked).length === 0) return 'matchers must name at least one label';
   const startsAt = body.startsAt === undefined ? now : parseTime(body.startsAt);
-  const endsAt = parseTime(body.endsAt);
+  // A silence ends at endsAt, or `duration` after it starts: the dashboard does not know the
+  // service's clock, which runs on event time in replays.
+  const duration = typeof body.duration === 'string' ? parseDuration(body.duration) : null;
+  if (body.duration !== undefined && (duration === null || duration <= 0))
+    return 'duration must be a duration such as 30m or 4h';
+  const endsAt = duration !== null ? startsAt + duration : parseTime(body.endsAt);
   if (Number.isNaN(startsAt)) return 'startsAt must be an RFC 3339 time';
-  if (Number.isNaN(endsAt)) return 'endsAt must be an RFC 3339 time';
+  if (Number.isNaN(endsAt)) return 'endsAt must be an RFC 3339 time (or give a duration)';
   if (endsAt <= startsAt) return 'endsAt must be after startsAt';
   const createdBy = body.createdBy;
   if (typeof createdBy !== 'string' || createdBy.length === 0)

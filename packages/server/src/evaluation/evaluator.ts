@@ -44,6 +44,8 @@ interface ComparisonState {
 export interface SloStatus {
   readonly slo: string;
   readonly model: string;
+  readonly attribute: string;
+  readonly objective: number;
   readonly metric: string;
   readonly kind: string;
   readonly band: readonly [number, number];
@@ -298,6 +300,8 @@ export class Evaluator {
       return {
         slo: slo.name,
         model: slo.model,
+        attribute: slo.attribute,
+        objective: slo.objective,
         metric: slo.metric,
         kind: slo.kind,
         band: slo.band,

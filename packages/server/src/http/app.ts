@@ -8,6 +8,7 @@ import { EXPOSITION_CONTENT_TYPE } from '../telemetry/exposition.js';
 import { json, type AppRequest, type AppResponse } from './httpTypes.js';
 import { modelMetrics } from './modelMetrics.js';
 import { dashboardPage } from './dashboardPage.js';
+import { loadDashboardAssets, type DashboardAsset } from './dashboardAssets.js';
 
 type Handler = (
   request: AppRequest,
@@ -27,7 +28,10 @@ interface Route {
  * call `handle` directly. User errors become a JSON `{"error": ...}` with the status their
  * code maps to; anything else is a 500 that names no internals.
  */
-export function createApp(service: MonitorService): { handle(request: AppRequest): AppResponse } {
+export function createApp(
+  service: MonitorService,
+  assets: ReadonlyMap<string, DashboardAsset> = loadDashboardAssets(),
+): { handle(request: AppRequest): AppResponse } {
   const ingest =
     (kind: EventKind): Handler =>
     (request) => {
@@ -166,13 +170,33 @@ export function createApp(service: MonitorService): { handle(request: AppRequest
     },
     {
       method: 'GET',
-      pattern: /^\/$/,
+      pattern: /^\/(?:index\.html)?$/,
       name: 'dashboard',
-      handler: () => ({
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: dashboardPage(),
-      }),
+      handler: () => {
+        const index = assets.get('/index.html');
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+          body: index?.body ?? dashboardPage(),
+        };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/assets\/[A-Za-z0-9._-]+$/,
+      name: 'dashboard_asset',
+      handler: (request) => {
+        const asset = assets.get(new URL(request.url, 'http://fairwatch').pathname);
+        if (asset === undefined) throw new RequestError('not_found', 'no such dashboard file');
+        return {
+          status: 200,
+          headers: {
+            'content-type': asset.contentType,
+            'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          },
+          body: asset.body,
+        };
+      },
     },
   ];
 
