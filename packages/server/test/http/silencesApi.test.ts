@@ -37,6 +37,12 @@ describe('the silences API', () => {
     expect(client.request('DELETE', `/v1/silences/${id}`).status).toBe(404);
   });
 
+  it('ends a silence a duration after it starts when it gives a duration instead of an end', () => {
+    const body = { ...valid, startsAt: undefined, endsAt: undefined, duration: '4h' };
+    expect(client.postJson('/v1/silences', body).status).toBe(201);
+    expect(service.silences()[0]).toMatchObject({ startsAt: NOW, endsAt: NOW + 4 * HOUR });
+  });
+
   it('starts a silence now when it names no start', () => {
     const withoutStart = { ...valid, startsAt: undefined };
     expect(client.postJson('/v1/silences', withoutStart).status).toBe(201);
@@ -51,7 +57,9 @@ describe('the silences API', () => {
       'matchers.team is not a label; use slo, model, version, attribute, group, metric, severity, fingerprint',
     ],
     [{ ...valid, matchers: { slo: 3 } }, 'matchers.slo must be a string'],
-    [{ ...valid, endsAt: 'tomorrow' }, 'endsAt must be an RFC 3339 time'],
+    [{ ...valid, endsAt: 'tomorrow' }, 'endsAt must be an RFC 3339 time (or give a duration)'],
+    [{ ...valid, duration: 'a while' }, 'duration must be a duration such as 30m or 4h'],
+    [{ ...valid, duration: '0s' }, 'duration must be a duration such as 30m or 4h'],
     [{ ...valid, endsAt: valid.startsAt }, 'endsAt must be after startsAt'],
     [{ ...valid, createdBy: '' }, 'createdBy must name who silences'],
     [[valid], 'a silence must be a JSON object'],

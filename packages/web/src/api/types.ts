@@ -82,7 +82,9 @@ export const disparity = object({
   metric: string,
   kind: string,
   group: optional(nullable(attributes), null),
-  reference: optional(nullable(attributes), null),
+  // "overall" for to_overall comparisons: only reference comparisons name a group here.
+  reference: (value: unknown, path: string) =>
+    typeof value === 'string' ? null : nullable(attributes)(value, path),
   value: nullable(number),
   ci: nullable(interval),
   p_value: optional(nullable(number), null),

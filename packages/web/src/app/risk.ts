@@ -85,8 +85,12 @@ export function attributeRisk(
           : null;
     if (measure === null || disparity.q_value === null || disparity.q_value >= SIGNIFICANCE)
       continue;
+    // Where SLOs cover the attribute, only the measures they set bands for count.
     const band =
-      bandFor(covered, model, attribute, disparity.metric, measure) ?? DEFAULT_BANDS[measure];
+      covered.length > 0
+        ? bandFor(covered, model, attribute, disparity.metric, measure)
+        : DEFAULT_BANDS[measure];
+    if (band === null) continue;
     significant.push(rateDisparity(disparity, band, measure));
   }
   significant.sort((a, b) => b.excess - a.excess);
