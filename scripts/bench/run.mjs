@@ -99,6 +99,12 @@ async function main(args) {
       `  ${row.scenario}: ${row.figure} (target ${row.target})${row.met ? ` ${row.met}` : ''}\n`,
     );
   }
+
+  // Issue 4, the dashboard: API query latency and time until each view shows its data.
+  const { dashboardSection } = await import('./dashboard/dashboardSection.mjs');
+  const { dashboardReport } = await import('./dashboard/dashboardReport.mjs');
+  const dashboard = await dashboardSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
+  process.stdout.write(dashboardReport(dashboard, smoke));
   return 0;
 }
 

@@ -96,7 +96,7 @@ describe('risk of a model attribute', () => {
 
   it('judges ratios on a log scale against the four-fifths band when no SLO covers them', () => {
     const rated = rateDisparity(
-      disparity('selection_rate', 'reference_ratio', [0.5, 0.7], 0.001) as never,
+      disparity('selection_rate', 'reference_ratio', [0.5, 0.7], 0.001),
       [0.8, 1.25],
       'ratio',
     );

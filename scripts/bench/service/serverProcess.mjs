@@ -19,9 +19,9 @@ const STARTUP_TIMEOUT_MS = 30_000;
  * `fairwatch serve` as a child process on a fresh store (the file and its WAL are deleted
  * first), on a port the operating system picks. Resolves once the server says it listens.
  */
-export async function startServer(store) {
+export async function startServer(store, { config = BENCH_CONFIG, extraArgs = [] } = {}) {
   removeStore(store);
-  const args = [FAIRWATCH_CLI, 'serve', '--config', BENCH_CONFIG, '--store', store];
+  const args = [FAIRWATCH_CLI, 'serve', '--config', config, '--store', store, ...extraArgs];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise((resolve) => {
