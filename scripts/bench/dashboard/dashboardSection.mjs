@@ -1,3 +1,4 @@
+/* global fetch */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath } from 'node:url';
