@@ -95,6 +95,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   };
   io.stdout(
     `fairwatch demo: the service listens on ${server.url} (store ${store}, event-time clock).\n` +
+      `Open the dashboard now to watch it happen: ${server.url}/\n` +
       `It is fed ${String(SIMULATED_HOURS)} simulated hours of the canary-regression scenario at ${String(speedup)}x:\n\n`,
   );
   io.stdout(scenarioText(describeScenario(simulation)));
@@ -114,6 +115,10 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   for (const alert of firing) io.stdout(`  ${alertLine(alert)}\n`);
   io.stdout(
     `\nWhere to look:\n` +
+      (firing[0] === undefined
+        ? ''
+        : `  ${firing[0].dashboardUrl}\n      the dashboard's on-call view of the alert: which group, since when, how sure, the runbook\n`) +
+      `  ${server.url}/#/executive       the executive overview; ${server.url}/#/debug for counts, calibration, events\n` +
       `  curl ${server.url}/v1/alerts          the alerts, with value, interval, burn rates, deployments\n` +
       `  curl ${server.url}/v1/slos            every SLO comparison with its evidence and error budget\n` +
       `  curl '${server.url}/v1/models/loans/metrics?window=2h&attribute=segment&version=v2'\n` +
