@@ -96,6 +96,8 @@ export interface SimulationSent {
   readonly predictions: number;
   readonly outcomes: number;
   readonly deployments: number;
+  /** HTTP requests it made. */
+  readonly requests: number;
   readonly accepted: number;
   readonly rejected: number;
   readonly stdout: string;
@@ -132,14 +134,16 @@ export async function simulateCanaryRegression(target: string): Promise<Simulati
   const sent = /sent \d+ events in [^:]*: (\d+) predictions, (\d+) outcomes, (\d+) deployments/.exec(
     stdout,
   );
+  const requests = /(\d+) requests, \d+ retries/.exec(stdout);
   const acknowledged = /accepted (\d+), rejected (\d+)/.exec(stdout);
-  if (sent === null || acknowledged === null) {
+  if (sent === null || requests === null || acknowledged === null) {
     throw new Error(`fairwatch simulate did not report what it sent:\n${stdout}`);
   }
   return {
     predictions: Number(sent[1]),
     outcomes: Number(sent[2]),
     deployments: Number(sent[3]),
+    requests: Number(requests[1]),
     accepted: Number(acknowledged[1]),
     rejected: Number(acknowledged[2]),
     stdout,
