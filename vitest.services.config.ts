@@ -8,7 +8,7 @@ import unitConfig from './vitest.config.js';
  * scrape intervals and a slow machine. Sources resolve as in the unit tests.
  */
 export default defineConfig({
-  resolve: unitConfig.resolve,
+  resolve: { ...unitConfig.resolve },
   test: {
     include: ['packages/*/service-test/**/*.test.ts'],
     fileParallelism: false,

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 
 # Debian packages the service tests need (bookworm names; promtool ships with prometheus).
 APT_PACKAGES="prometheus prometheus-alertmanager"
-# The executables the tests start, each provided by one of the packages above.
+# The executables the tests start, each provided by one of the packages above (a package added
+# to APT_PACKAGES for a new service test adds its executable here, so its absence is named).
 REQUIRED_BINARIES="prometheus promtool prometheus-alertmanager"
 
 missing_binaries() {
@@ -20,7 +21,7 @@ missing_binaries() {
 }
 
 missing="$(missing_binaries)"
-if [ -n "$missing" ] && [ "${FAIRWATCH_NO_APT:-}" != "1" ] && command -v apt-get >/dev/null 2>&1; then
+if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
   echo "== service tests: installing from apt ($APT_PACKAGES) for: $missing"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq || true

@@ -25,7 +25,8 @@ export async function listAlerts(alertmanagerUrl: string): Promise<AlertmanagerA
   const response = await fetch(`${alertmanagerUrl}/api/v2/alerts`);
   if (response.status !== 200) throw new Error(`GET /api/v2/alerts answered ${response.status}`);
   const body: unknown = await response.json();
-  if (!Array.isArray(body)) throw new Error(`/api/v2/alerts is not a list: ${JSON.stringify(body)}`);
+  if (!Array.isArray(body))
+    throw new Error(`/api/v2/alerts is not a list: ${JSON.stringify(body)}`);
   return body.map((entry: unknown) => {
     const status = isRecord(entry) ? entry['status'] : undefined;
     if (!isRecord(status) || typeof status['state'] !== 'string') {
@@ -52,7 +53,8 @@ export function webhookDelivery(raw: Buffer): WebhookDelivery {
     receiver: body['receiver'],
     alerts: body['alerts'].map((entry: unknown) => {
       const state = isRecord(entry) ? entry['status'] : undefined;
-      if (typeof state !== 'string') throw new Error(`an alert without status: ${JSON.stringify(entry)}`);
+      if (typeof state !== 'string')
+        throw new Error(`an alert without status: ${JSON.stringify(entry)}`);
       return alertView(entry, state);
     }),
   };

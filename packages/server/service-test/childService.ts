@@ -33,7 +33,10 @@ export function startChildService(
   });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('close', () => resolve());
+    else
+      child.once('close', () => {
+        resolve();
+      });
   });
   return {
     name,

@@ -72,7 +72,10 @@ ${receiver}`;
  * because the simulation below runs hours of traffic in seconds. Fails with the build's
  * problem when dist is missing or older than the sources.
  */
-export async function startFairwatch(dir: TempDir, options: FairwatchOptions): Promise<ServeProcess> {
+export async function startFairwatch(
+  dir: TempDir,
+  options: FairwatchOptions,
+): Promise<ServeProcess> {
   const problem = buildProblem();
   if (problem !== null) throw new Error(problem);
   const config = dir.file('fairwatch.yaml');
@@ -131,9 +134,8 @@ export async function simulateCanaryRegression(target: string): Promise<Simulati
     ],
     { maxBuffer: 16 * 1024 * 1024 },
   );
-  const sent = /sent \d+ events in [^:]*: (\d+) predictions, (\d+) outcomes, (\d+) deployments/.exec(
-    stdout,
-  );
+  const sent =
+    /sent \d+ events in [^:]*: (\d+) predictions, (\d+) outcomes, (\d+) deployments/.exec(stdout);
   const requests = /(\d+) requests, \d+ retries/.exec(stdout);
   const acknowledged = /accepted (\d+), rejected (\d+)/.exec(stdout);
   if (sent === null || requests === null || acknowledged === null) {

@@ -128,8 +128,8 @@ describe('Prometheus scraping fairwatch serve', () => {
   });
 
   it('keeps the firing page visible as fairwatch_alerts', async () => {
-    expect(
-      await eventually(`fairwatch_alerts{job="${JOB}",state="firing",severity="page"}`),
-    ).toBe(1);
+    expect(await eventually(`fairwatch_alerts{job="${JOB}",state="firing",severity="page"}`)).toBe(
+      1,
+    );
   });
 });

@@ -7,11 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderExposition } from '../src/telemetry/exposition.js';
 import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
-import {
-  simulateCanaryRegression,
-  startFairwatch,
-  stopFairwatch,
-} from './fairwatchUnderTest.js';
+import { simulateCanaryRegression, startFairwatch, stopFairwatch } from './fairwatchUnderTest.js';
 import { promtool } from './promtool.js';
 
 let dir: TempDir | undefined;
