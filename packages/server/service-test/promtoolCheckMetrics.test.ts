@@ -9,12 +9,14 @@ import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
 import { simulateCanaryRegression, startFairwatch, stopFairwatch } from './fairwatchUnderTest.js';
 import { promtool } from './promtool.js';
+import { requiredExecutable } from './requiredExecutable.js';
 
 let dir: TempDir | undefined;
 let serve: ServeProcess | undefined;
 let exposition = '';
 
 beforeAll(async () => {
+  requiredExecutable('promtool');
   dir = await tempDir('fairwatch-promtool-');
   serve = await startFairwatch(dir, { evaluationInterval: '30s', alertmanagerUrl: null });
   const sent = await simulateCanaryRegression(serve.url);
