@@ -42,8 +42,11 @@ export function registerStateGauges(service: MonitorService): void {
   });
   r.observableGauge({
     name: 'fairwatch_label_lag_outcomes',
-    help: 'Outcomes in the minute buckets by label lag bin (upper bound in seconds), per model.',
-    labelNames: ['model', 'le'],
+    help: 'Outcomes in the minute buckets by label lag bin (upper bound in seconds, not cumulative), per model.',
+    // Not `le`: Prometheus reserves that label for cumulative histogram buckets, and these
+    // counts are per bin (`promtool check metrics` refuses `le` on a gauge). `le_seconds` is the
+    // name GET /v1/models/{model}/metrics gives the same bound.
+    labelNames: ['model', 'le_seconds'],
     collect: (observe) => {
       for (const [modelName, model] of service.statistics.models) {
         const bins = new Float64Array(LAG_BIN_UPPER_SECONDS.length + 1);
@@ -59,9 +62,9 @@ export function registerStateGauges(service: MonitorService): void {
           }
         }
         bins.forEach((count, bin) => {
-          const le =
+          const upper =
             bin < LAG_BIN_UPPER_SECONDS.length ? String(LAG_BIN_UPPER_SECONDS[bin]) : '+Inf';
-          observe({ model: modelName, le }, count);
+          observe({ model: modelName, le_seconds: upper }, count);
         });
       }
     },

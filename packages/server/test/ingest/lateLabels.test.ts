@@ -128,7 +128,7 @@ describe('late labels', () => {
     // The gauge reads the minute buckets: the 10-day-old prediction's was never among them.
     const metrics = client.metrics();
     const gauge = (le: string): number =>
-      sampleValue(metrics, 'fairwatch_label_lag_outcomes', `model="loans",le="${le}"`);
+      sampleValue(metrics, 'fairwatch_label_lag_outcomes', `model="loans",le_seconds="${le}"`);
     expect([gauge('60'), gauge('300'), gauge('900'), gauge('21600')]).toEqual([1, 1, 1, 1]);
   });
 });

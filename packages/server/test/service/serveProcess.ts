@@ -69,13 +69,15 @@ export interface ServeProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `fairwatch serve` and resolves once it listens. */
+/** Starts `fairwatch serve` (with `args` after its config and store) and resolves once it listens. */
 export async function startServe(
   config: string,
   store: string,
   env: Record<string, string> = {},
+  args: readonly string[] = [],
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', config, '--store', store], {
+  const argv = [CLI, 'serve', '--config', config, '--store', store, ...args];
+  const child = spawn(process.execPath, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
