@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tests that need real services (Prometheus, Alertmanager): `npm run test:services`, and
+# The tests that need real services (Prometheus, Alertmanager) or a real browser (Chromium): `npm run test:services`, and
 # `.ci/run` after `npm test`. Whatever is missing is installed from Debian's apt; whatever still
 # cannot be found fails the run with its name. These tests never skip: a skipped service test
 # would read as a pass.
@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # Debian packages the service tests need (bookworm names; promtool ships with prometheus).
-APT_PACKAGES="prometheus prometheus-alertmanager"
+APT_PACKAGES="prometheus prometheus-alertmanager chromium"
 # The executables the tests start, each provided by one of the packages above (a package added
 # to APT_PACKAGES for a new service test adds its executable here, so its absence is named).
-REQUIRED_BINARIES="prometheus promtool prometheus-alertmanager"
+REQUIRED_BINARIES="prometheus promtool prometheus-alertmanager chromium"
 
 missing_binaries() {
   local missing=""

@@ -11,6 +11,7 @@ export const SERVICE_EXECUTABLES = {
   prometheus: 'prometheus',
   promtool: 'prometheus',
   'prometheus-alertmanager': 'prometheus-alertmanager',
+  chromium: 'chromium',
 } as const;
 
 export type ServiceExecutable = keyof typeof SERVICE_EXECUTABLES;

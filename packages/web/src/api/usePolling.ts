@@ -14,8 +14,14 @@ export function usePolling<T>(key: string | null, load: () => Promise<T>, refres
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const loadRef = useRef(load);
   loadRef.current = load;
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
-    setLoaded({ state: 'loading' });
+    // A new key shows "loading"; a refresh of the same key keeps the data (and the state of the
+    // components showing it, such as an action's message) until the answer replaces it.
+    if (shownKey.current !== key) {
+      shownKey.current = key;
+      setLoaded({ state: 'loading' });
+    }
     if (key === null) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
