@@ -54,7 +54,10 @@ const CHAR_WIDTH = 6.6;
 export function forestPlot(input: ForestPlotInput): string {
   const labelWidth = Math.min(
     260,
-    Math.max(90, ...input.rows.map((r) => (r.label.length + (r.insufficient ? 15 : 0)) * CHAR_WIDTH)),
+    Math.max(
+      90,
+      ...input.rows.map((r) => (r.label.length + (r.insufficient ? 15 : 0)) * CHAR_WIDTH),
+    ),
   );
   const left = labelWidth + N_WIDTH;
   const width = left + input.panels.length * (PANEL_WIDTH + PANEL_GAP);
@@ -65,7 +68,9 @@ export function forestPlot(input: ForestPlotInput): string {
   input.rows.forEach((row, r) => {
     const y = rowCentre(r);
     if (r % 2 === 1) {
-      body.push(`<rect x="0" y="${px(y - ROW_HEIGHT / 2)}" width="${px(width)}" height="${ROW_HEIGHT}" fill="#f4f4f4"/>`);
+      body.push(
+        `<rect x="0" y="${px(y - ROW_HEIGHT / 2)}" width="${px(width)}" height="${ROW_HEIGHT}" fill="#f4f4f4"/>`,
+      );
     }
     body.push(
       svgLabel(4, y + 4, row.label, { class: row.emphasis ? 'label strong' : 'label' }),
@@ -82,7 +87,12 @@ export function forestPlot(input: ForestPlotInput): string {
   input.panels.forEach((panel, p) => {
     const x0 = left + p * (PANEL_WIDTH + PANEL_GAP);
     const scale = panelScale(input.rows, p, panel.reference, [x0 + 6, x0 + PANEL_WIDTH - 6]);
-    body.push(svgLabel(x0 + PANEL_WIDTH / 2, HEADER - 10, panel.title, { 'text-anchor': 'middle', class: 'head' }));
+    body.push(
+      svgLabel(x0 + PANEL_WIDTH / 2, HEADER - 10, panel.title, {
+        'text-anchor': 'middle',
+        class: 'head',
+      }),
+    );
     body.push(svgLine(x0, plotBottom, x0 + PANEL_WIDTH, plotBottom, { stroke: PALETTE.grey }));
     for (const tick of scale.ticks) {
       const x = scale.at(tick);
@@ -94,7 +104,13 @@ export function forestPlot(input: ForestPlotInput): string {
     }
     if (panel.reference !== null) {
       const x = scale.at(panel.reference);
-      body.push(svgLine(x, HEADER - 4, x, plotBottom, { stroke: PALETTE.ink, 'stroke-dasharray': '4 3', 'stroke-width': '1' }));
+      body.push(
+        svgLine(x, HEADER - 4, x, plotBottom, {
+          stroke: PALETTE.ink,
+          'stroke-dasharray': '4 3',
+          'stroke-width': '1',
+        }),
+      );
     }
     input.rows.forEach((row, r) => {
       const cell = row.cells[p];
@@ -134,8 +150,16 @@ function drawCell(cell: ForestCell, row: ForestRow, scale: Scale, y: number, x0:
     const b = scale.at(Math.min(high, d1));
     parts.push(svgLine(a, y, b, y, { stroke: colour, 'stroke-width': '2' }));
     // An interval running off the axis ends in an arrow head instead of a cap.
-    parts.push(low < d0 ? arrow(a, y, -1, colour) : svgLine(a, y - 4, a, y + 4, { stroke: colour, 'stroke-width': '1.5' }));
-    parts.push(high > d1 ? arrow(b, y, 1, colour) : svgLine(b, y - 4, b, y + 4, { stroke: colour, 'stroke-width': '1.5' }));
+    parts.push(
+      low < d0
+        ? arrow(a, y, -1, colour)
+        : svgLine(a, y - 4, a, y + 4, { stroke: colour, 'stroke-width': '1.5' }),
+    );
+    parts.push(
+      high > d1
+        ? arrow(b, y, 1, colour)
+        : svgLine(b, y - 4, b, y + 4, { stroke: colour, 'stroke-width': '1.5' }),
+    );
   }
   const x = scale.at(Math.min(Math.max(cell.value, scale.domain[0]), scale.domain[1]));
   parts.push(
@@ -161,9 +185,9 @@ function shortReason(reason: string | undefined): string {
 }
 
 /**
- * The axis of one panel: spans the intervals of the groups with enough rows and the reference,
- * padded, within [0, 1]. Small groups' wide intervals would squash everyone else's, so they
- * run off the edge with an arrow instead.
+ * The axis of one panel: spans every estimate, the intervals of the groups with enough rows and
+ * the reference, padded, within [0, 1]. Small groups' wide intervals would squash everyone
+ * else's, so they run off the edge with an arrow instead.
  */
 function panelScale(
   rows: readonly ForestRow[],
@@ -174,8 +198,8 @@ function panelScale(
   const values: number[] = reference === null ? [] : [reference];
   for (const row of rows) {
     const cell = row.cells[panel];
-    if (!cell || cell.value === null || row.insufficient) continue;
-    values.push(cell.value, ...(cell.ci ?? []));
+    if (!cell || cell.value === null) continue;
+    values.push(cell.value, ...(row.insufficient ? [] : (cell.ci ?? [])));
   }
   if (values.length === 0) return linearScale([0, 1], range, 4);
   const low = Math.min(...values);

@@ -23,6 +23,7 @@ const WIDTH = 220;
 const HEIGHT = 40;
 const MARGIN = 12;
 const BAR_Y = 14;
+const MIN_TICK_GAP = 22;
 
 export function intervalBar(input: IntervalBarInput): string {
   const scale = barScale(input);
@@ -35,11 +36,19 @@ export function intervalBar(input: IntervalBarInput): string {
     );
   }
   const neutral = input.kind === 'ratio' ? 1 : 0;
-  body.push(svgLine(scale.at(neutral), 1, scale.at(neutral), BAR_Y * 2 - 1, { stroke: PALETTE.ink, 'stroke-width': '1' }));
-  for (const tick of scale.ticks) {
+  body.push(
+    svgLine(scale.at(neutral), 1, scale.at(neutral), BAR_Y * 2 - 1, {
+      stroke: PALETTE.ink,
+      'stroke-width': '1',
+    }),
+  );
+  for (const tick of spacedTicks(scale, neutral)) {
     body.push(
       svgLine(scale.at(tick), BAR_Y * 2, scale.at(tick), BAR_Y * 2 + 3, { stroke: PALETTE.grey }),
-      svgLabel(scale.at(tick), HEIGHT - 1, tickLabel(tick), { 'text-anchor': 'middle', class: 'tick' }),
+      svgLabel(scale.at(tick), HEIGHT - 1, tickLabel(tick), {
+        'text-anchor': 'middle',
+        class: 'tick',
+      }),
     );
   }
   const x0 = scale.at(clamp(low, scale));
@@ -71,8 +80,28 @@ function barScale(input: IntervalBarInput): Scale {
     // A ratio of 0 (a group with a zero rate) cannot sit on a log axis: floor it.
     return logScale([Math.max(lo, 0.01) / 1.1, Math.max(hi, 0.011) * 1.1], range);
   }
-  const reach = Math.max(Math.abs(low), Math.abs(high), Math.abs(input.value), 0.02) * 1.1;
-  return linearScale([-reach, reach], range, 4);
+  // From 0 to the far end of the interval: resolution where the interval is.
+  const lo = Math.min(0, low, input.value);
+  const hi = Math.max(0, high, input.value);
+  const pad = Math.max((hi - lo) * 0.08, 0.005);
+  return linearScale([lo - pad, hi + pad], range, 4);
+}
+
+/**
+ * The ticks that fit without overlapping labels: the neutral value first, then the band's
+ * edges, then the rest, each kept only if far enough from those already kept.
+ */
+function spacedTicks(scale: Scale, neutral: number): number[] {
+  const byPriority = [...scale.ticks].sort(
+    (a, b) =>
+      Number(b === neutral) - Number(a === neutral) ||
+      Math.abs(a - neutral) - Math.abs(b - neutral),
+  );
+  const kept: number[] = [];
+  for (const tick of byPriority) {
+    if (kept.every((k) => Math.abs(scale.at(k) - scale.at(tick)) >= MIN_TICK_GAP)) kept.push(tick);
+  }
+  return kept;
 }
 
 function clamp(value: number, scale: Scale): number {

@@ -36,23 +36,33 @@ export function reliabilityDiagram(input: ReliabilityDiagramInput): string {
   for (const tick of x.ticks) {
     body.push(
       svgLine(x.at(tick), TOP + PLOT, x.at(tick), TOP + PLOT + 4, { stroke: PALETTE.grey }),
-      svgLabel(x.at(tick), TOP + PLOT + 14, String(tick), { 'text-anchor': 'middle', class: 'tick' }),
+      svgLabel(x.at(tick), TOP + PLOT + 14, String(tick), {
+        'text-anchor': 'middle',
+        class: 'tick',
+      }),
       svgLine(LEFT - 4, y.at(tick), LEFT, y.at(tick), { stroke: PALETTE.grey }),
       svgLabel(LEFT - 6, y.at(tick) + 3, String(tick), { 'text-anchor': 'end', class: 'tick' }),
     );
   }
   body.push(
-    svgLabel(LEFT + PLOT / 2, SIZE - 4, 'mean predicted score', { 'text-anchor': 'middle', class: 'tick' }),
+    svgLabel(LEFT + PLOT / 2, SIZE - 4, 'mean predicted score', {
+      'text-anchor': 'middle',
+      class: 'tick',
+    }),
     svgLabel(10, TOP + PLOT / 2, 'observed positive rate', {
       'text-anchor': 'middle',
       class: 'tick',
       transform: `rotate(-90 10 ${px(TOP + PLOT / 2)})`,
     }),
-    svgLine(x.at(0), y.at(0), x.at(1), y.at(1), { stroke: PALETTE.grey, 'stroke-dasharray': '4 3' }),
+    svgLine(x.at(0), y.at(0), x.at(1), y.at(1), {
+      stroke: PALETTE.grey,
+      'stroke-dasharray': '4 3',
+    }),
   );
   if (input.reference) {
     const path = curve(input.reference, x.at, y.at);
-    if (path) body.push(`<path d="${path}" fill="none" stroke="${PALETTE.lightGrey}" stroke-width="2.5"/>`);
+    if (path)
+      body.push(`<path d="${path}" fill="none" stroke="${PALETTE.lightGrey}" stroke-width="2.5"/>`);
   }
   const colour = input.insufficient ? PALETTE.grey : PALETTE.vermillion;
   const path = curve(input.bins, x.at, y.at);
@@ -64,7 +74,12 @@ export function reliabilityDiagram(input: ReliabilityDiagramInput): string {
     const cy = y.at(bin.observed_rate.value);
     const parts: string[] = [];
     if (bin.observed_rate.ci) {
-      parts.push(svgLine(cx, y.at(bin.observed_rate.ci[0]), cx, y.at(bin.observed_rate.ci[1]), { stroke: colour, 'stroke-width': '1' }));
+      parts.push(
+        svgLine(cx, y.at(bin.observed_rate.ci[0]), cx, y.at(bin.observed_rate.ci[1]), {
+          stroke: colour,
+          'stroke-width': '1',
+        }),
+      );
     }
     // Area, not radius, proportional to rows, with a floor so a one-row bin stays visible.
     const radius = Math.max(1.8, MAX_RADIUS * Math.sqrt(bin.n / largest));
@@ -90,7 +105,7 @@ export function binCaption(bin: CalibrationBin): string {
   const range = `scores ${bin.low.toFixed(1)}-${bin.high.toFixed(1)}`;
   if (bin.mean_score === null || observed.value === null) return `${range}: no rows`;
   const ci = observed.ci ? ` [${observed.ci[0].toFixed(3)}, ${observed.ci[1].toFixed(3)}]` : '';
-  return `${range}: mean score ${bin.mean_score.toFixed(3)}, observed ${observed.value.toFixed(3)}${ci}, n ${bin.n}`;
+  return `${range}: mean score ${bin.mean_score.toFixed(3)}, observed ${observed.value.toFixed(3)}${ci}, n ${Number.isInteger(bin.n) ? bin.n : bin.n.toFixed(1)}`;
 }
 
 function curve(

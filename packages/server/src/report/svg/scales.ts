@@ -25,7 +25,10 @@ export function linearScale(
  * A logarithmic scale for ratios, so that 0.8 and 1.25 (= 1 / 0.8) sit at equal distances
  * from 1. The domain must be positive.
  */
-export function logScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+export function logScale(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+): Scale {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const l0 = Math.log(d0);
