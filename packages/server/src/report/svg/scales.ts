@@ -43,14 +43,19 @@ export function logScale(
 const RATIO_TICKS = [0.1, 0.25, 0.5, 0.8, 1, 1.25, 2, 4, 10];
 
 /**
- * Round tick values (1, 2 or 5 times a power of ten apart) covering [low, high] with about
- * `count` ticks, all inside the interval.
+ * Round tick values (1, 2 or 5 times a power of ten apart) inside [low, high], about `count`
+ * intervals' worth.
  */
 export function niceTicks(low: number, high: number, count: number): number[] {
   if (!(high > low) || count < 1) return [low];
   const rough = (high - low) / count;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  // The nearest of 1, 2, 5, 10 times the power, on a log scale (d3's rule: the thresholds are
+  // the geometric means sqrt(2), sqrt(10), sqrt(50)).
+  const error = rough / power;
+  const step =
+    power *
+    (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1);
   const ticks: number[] = [];
   // Multiples of the step, computed from integers so 0.1 * 3 prints as 0.3.
   for (let k = Math.ceil(low / step - 1e-9); k * step <= high + 1e-9 * step; k++) {
