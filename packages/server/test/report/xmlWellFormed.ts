@@ -37,7 +37,7 @@ function entityProblems(text: string, offset: number): string[] {
   const problems: string[] = [];
   for (const match of text.matchAll(/&([^;\s]*);?/g)) {
     if (!/^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);$/.test(match[0])) {
-      problems.push(`bad entity '${match[0]}' at ${offset + (match.index ?? 0)}`);
+      problems.push(`bad entity '${match[0]}' at ${offset + match.index}`);
     }
   }
   return problems;

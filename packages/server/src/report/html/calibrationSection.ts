@@ -50,8 +50,8 @@ export function calibrationSection(report: AuditReport): string {
       })}</figure>`;
     });
     parts.push(
-      `<h3>${escapeXml(cohort)}</h3>`,
-      `<div class="grid">\n${figures.join('\n')}\n</div>`,
+      `<div class="keep">\n<h3>${escapeXml(cohort)}</h3>`,
+      `<div class="grid">\n${figures.join('\n')}\n</div>\n</div>`,
       binTable(entries),
     );
   });

@@ -30,6 +30,7 @@ export function groupSection(report: AuditReport): string {
     const groups = report.groups.filter((g) => g.attribute === cohort);
     const reference = report.references[cohort];
     parts.push(
+      '<div class="keep">',
       `<h3>${escapeXml(cohort)}</h3>`,
       `<p class="legend">${groups.length} groups; reference group: ${escapeXml(reference ? groupLabel(reference) : 'none with enough rows')}.</p>`,
       `<figure>${forestPlot({
@@ -45,6 +46,7 @@ export function groupSection(report: AuditReport): string {
           ...groups.map((g) => forestRow(g, groupLabel(g.attributes), false)),
         ],
       })}</figure>`,
+      '</div>',
       htmlTable(
         ['group', 'n', ...tableMetrics],
         [report.overall, ...groups].map((g, i) => [

@@ -28,6 +28,7 @@ td.chart-cell{padding:.1rem .2rem;width:220px}
 svg.interval-bar{width:220px;max-width:none}
 .ci{display:block;color:#4a4a4a;font-size:.72rem;white-space:nowrap}
 .undefined{color:#4a4a4a;font-style:italic;white-space:normal}
+td .undefined{display:inline-block;max-width:10rem;text-align:left}
 .badge{display:inline-block;border:1px solid ${PALETTE.vermillion};color:${PALETTE.vermillion};border-radius:3px;padding:0 .3rem;font-size:.7rem;font-weight:600;margin-left:.3rem}
 tr.insufficient td{background:#f6f6f6;color:#444}
 tr.overall td{font-weight:600}
@@ -50,7 +51,7 @@ svg .undefined{font-size:9px;fill:#4a4a4a;font-style:italic}
   section{break-before:page}
   section.lead{break-before:auto}
   h2,h3{break-after:avoid}
-  figure,tr,.verdict{break-inside:avoid}
+  figure,tr,.verdict,.keep{break-inside:avoid}
   thead{display:table-header-group}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }

@@ -161,7 +161,19 @@ function drawCell(cell: ForestCell, row: ForestRow, scale: Scale, y: number, x0:
         : svgLine(b, y - 4, b, y + 4, { stroke: colour, 'stroke-width': '1.5' }),
     );
   }
-  const x = scale.at(Math.min(Math.max(cell.value, scale.domain[0]), scale.domain[1]));
+  const [d0, d1] = scale.domain;
+  if (cell.value < d0 || cell.value > d1) {
+    // Off the axis (a small group): the value is written at the edge it lies beyond.
+    const right = cell.value > d1;
+    parts.push(
+      svgLabel(scale.at(right ? d1 : d0) + (right ? -8 : 8), y - 5, formatValue(cell.value), {
+        'text-anchor': right ? 'end' : 'start',
+        class: 'tick',
+      }),
+    );
+    return withTitle(parts.join(''), cell.caption);
+  }
+  const x = scale.at(cell.value);
   parts.push(
     row.emphasis
       ? `<rect x="${px(x - 4)}" y="${px(y - 4)}" width="8" height="8" fill="${colour}"/>`
@@ -170,6 +182,10 @@ function drawCell(cell: ForestCell, row: ForestRow, scale: Scale, y: number, x0:
         : `<circle cx="${px(x)}" cy="${px(y)}" r="4" fill="${colour}"/>`,
   );
   return withTitle(parts.join(''), cell.caption);
+}
+
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
 function arrow(x: number, y: number, direction: 1 | -1, colour: string): string {
@@ -185,9 +201,9 @@ function shortReason(reason: string | undefined): string {
 }
 
 /**
- * The axis of one panel: spans every estimate, the intervals of the groups with enough rows and
- * the reference, padded, within [0, 1]. Small groups' wide intervals would squash everyone
- * else's, so they run off the edge with an arrow instead.
+ * The axis of one panel: spans the estimates and intervals of the groups with enough rows and
+ * the reference, padded, within [0, 1]. Small groups' wide intervals and extreme estimates
+ * would squash everyone else's, so they run off the edge with an arrow instead.
  */
 function panelScale(
   rows: readonly ForestRow[],
@@ -198,8 +214,8 @@ function panelScale(
   const values: number[] = reference === null ? [] : [reference];
   for (const row of rows) {
     const cell = row.cells[panel];
-    if (!cell || cell.value === null) continue;
-    values.push(cell.value, ...(row.insufficient ? [] : (cell.ci ?? [])));
+    if (!cell || cell.value === null || row.insufficient) continue;
+    values.push(cell.value, ...(cell.ci ?? []));
   }
   if (values.length === 0) return linearScale([0, 1], range, 4);
   const low = Math.min(...values);

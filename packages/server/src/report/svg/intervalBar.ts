@@ -23,7 +23,7 @@ const WIDTH = 220;
 const HEIGHT = 40;
 const MARGIN = 12;
 const BAR_Y = 14;
-const MIN_TICK_GAP = 22;
+const MIN_TICK_GAP = 28;
 
 export function intervalBar(input: IntervalBarInput): string {
   const scale = barScale(input);

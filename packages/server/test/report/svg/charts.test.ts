@@ -91,10 +91,13 @@ describe('forestPlot', () => {
       rows: [row('big', 0.45, [0.42, 0.48], false), row('small', 0.55, [0.05, 0.95], true)],
     });
     expect(xmlProblems(svg)).toEqual([]);
-    const ticks = [...tickXs(svg).keys()].map(Number);
+    const ticks = [...tickXs(svg).keys()].map(Number).filter((t) => t !== 0.55);
     expect(Math.min(...ticks)).toBeGreaterThanOrEqual(0.4);
     expect(Math.max(...ticks)).toBeLessThanOrEqual(0.6);
     expect(svg.match(/<path d="M/g)).toHaveLength(2);
+    // its estimate lies beyond the axis too: written at the edge, not drawn as a point there
+    expect(svg).toContain('class="tick">0.55</text>');
+    expect(svg.match(/<circle /g)).toHaveLength(1);
     expect(svg).toContain('class="flag">insufficient</text>');
   });
 });
