@@ -5,8 +5,7 @@ import { exclusionSection } from './html/exclusionSection.js';
 import { groupSection } from './html/groupSection.js';
 import { headerSection } from './html/headerSection.js';
 import { HTML_STYLE } from './html/htmlStyle.js';
-import { reportTableHtml } from './html/htmlTable.js';
-import { summaryTable } from './reportTables.js';
+import { summarySection } from './html/summarySection.js';
 import { escapeXml } from './svg/escapeXml.js';
 
 export interface HtmlReportOptions {
@@ -25,7 +24,7 @@ export function htmlReport(report: AuditReport, options: HtmlReportOptions): str
     disparitySection(report),
     groupSection(report),
     calibrationSection(report),
-    `<section id="summaries">\n${reportTableHtml(summaryTable(report), 'h2')}\n</section>`,
+    summarySection(report),
     exclusionSection(report),
   ].filter((section) => section !== '');
   return `<!doctype html>

@@ -121,7 +121,7 @@ function groupTable(report: AuditReport): ReportTable {
   };
 }
 
-export function summaryTable(report: AuditReport): ReportTable {
+function summaryTable(report: AuditReport): ReportTable {
   return {
     title: 'Fairlearn summaries (between groups: max - min, min / max)',
     headers: ['attribute', ...SUMMARY_NAMES],

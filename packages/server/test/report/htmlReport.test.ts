@@ -87,6 +87,12 @@ describe('htmlReport', () => {
     }
   });
 
+  it('gives every chart title and description an id of its own', () => {
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('states what was audited and when, as given', () => {
     const header = html.slice(0, html.indexOf('id="significant"'));
     expect(header).toContain(GENERATED_AT);
@@ -196,6 +202,16 @@ describe('htmlReport', () => {
   it('escapes group names everywhere, in HTML and SVG', () => {
     expect(html).not.toContain(HOSTILE_GROUP);
     expect(html).toContain('&lt;b&gt;&amp;&quot;x&quot;');
+  });
+
+  it("shows Fairlearn's summaries with the JSON report values, one column per attribute", () => {
+    const rows = tableRows(section(html, 'summaries'));
+    expect(rows[0]).toEqual(['summary', 'g']);
+    const parity = withProbabilities.summary.g!.demographic_parity_difference;
+    expect(rows).toContainEqual([
+      'demographic_parity_difference',
+      `${shown(parity.value!)} ${shownInterval(parity.ci!)}`,
+    ]);
   });
 
   it('lists skipped rows with their line numbers and reasons', () => {

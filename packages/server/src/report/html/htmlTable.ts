@@ -29,9 +29,9 @@ export function htmlTable(
 }
 
 /** One of the plain report tables (text cells) as HTML, with its note. */
-export function reportTableHtml(table: ReportTable, heading: 'h2' | 'h3' = 'h3'): string {
+export function reportTableHtml(table: ReportTable): string {
   return [
-    `<${heading}>${escapeXml(table.title)}</${heading}>`,
+    `<h3>${escapeXml(table.title)}</h3>`,
     table.note ? `<p>${escapeXml(table.note)}</p>` : '',
     table.rows.length > 0
       ? htmlTable(
