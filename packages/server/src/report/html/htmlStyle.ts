@@ -39,7 +39,7 @@ figcaption{font-size:.8rem;color:#333;margin-top:.2rem}
 .grid figure{margin:0}
 svg.chart{display:block;max-width:100%;height:auto;overflow:visible}
 svg text{font-family:inherit;font-size:11px;fill:#1a1a1a}
-svg .tick{font-size:9px;fill:#4a4a4a}
+svg .tick{font-size:10px;fill:#4a4a4a}
 svg .head{font-weight:600}
 svg .strong{font-weight:700}
 svg .flag{fill:${PALETTE.vermillion};font-style:italic;font-size:10px;font-weight:600}
