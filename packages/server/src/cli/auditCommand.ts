@@ -56,7 +56,8 @@ export async function auditCommand(args: readonly string[], io: CliIo): Promise<
   } finally {
     bar.finish();
   }
-  const rendered = render(report, format);
+  // The one clock read of an audit: the HTML report says when it was made.
+  const rendered = render(report, format, new Date().toISOString());
   if (output !== undefined) {
     await writeFile(output, rendered).catch((error: unknown) => {
       throw new InputError(
@@ -71,14 +72,14 @@ export async function auditCommand(args: readonly string[], io: CliIo): Promise<
   return 0;
 }
 
-function render(report: AuditReport, format: ReportFormat): string {
+function render(report: AuditReport, format: ReportFormat, generatedAt: string): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'markdown':
       return markdownReport(report);
     case 'html':
-      return htmlReport(report);
+      return htmlReport(report, { generatedAt });
     case 'text':
       return textReport(report);
   }

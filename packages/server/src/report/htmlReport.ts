@@ -1,33 +1,43 @@
 import type { AuditReport } from '../audit/auditReport.js';
-import { reportTables } from './reportTables.js';
+import { calibrationSection } from './html/calibrationSection.js';
+import { disparitySection } from './html/disparitySection.js';
+import { exclusionSection } from './html/exclusionSection.js';
+import { groupSection } from './html/groupSection.js';
+import { headerSection } from './html/headerSection.js';
+import { HTML_STYLE } from './html/htmlStyle.js';
+import { summarySection } from './html/summarySection.js';
+import { escapeXml } from './svg/escapeXml.js';
 
-/** A minimal self-contained HTML page of the report's tables (no scripts, no network). */
-export function htmlReport(report: AuditReport): string {
-  const sections = reportTables(report).map((table) => {
-    const head = `<tr>${table.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>`;
-    const body = table.rows
-      .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
-      .join('\n');
-    return [
-      `<h2>${escape(table.title)}</h2>`,
-      table.note ? `<p>${escape(table.note)}</p>` : '',
-      table.rows.length > 0 ? `<table>\n${head}\n${body}\n</table>` : '',
-    ].join('\n');
-  });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Fairness audit of ${escape(report.input.file)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;font-size:.85rem}th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}th{background:#f3f3f3}</style>
-</head><body>
-<h1>Fairness audit of ${escape(report.input.file)}</h1>
-${sections.join('\n')}
-</body></html>
-`;
+export interface HtmlReportOptions {
+  /** When the report was made, as the reader should see it; the caller reads the clock. */
+  readonly generatedAt: string;
 }
 
-function escape(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
+/**
+ * The audit as one self-contained HTML file: inline CSS and SVG charts, no script, no URL, so
+ * it can be mailed, archived or printed as it is. Significant disparities come first, then the
+ * per-group metrics, calibration, Fairlearn's summaries, and what was excluded.
+ */
+export function htmlReport(report: AuditReport, options: HtmlReportOptions): string {
+  const sections = [
+    headerSection(report, options.generatedAt),
+    disparitySection(report),
+    groupSection(report),
+    calibrationSection(report),
+    summarySection(report),
+    exclusionSection(report),
+  ].filter((section) => section !== '');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fairness audit of ${escapeXml(report.input.file)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+${sections.join('\n')}
+</body>
+</html>
+`;
 }
