@@ -467,7 +467,9 @@ function bytesOf(array: Float64Array): Buffer {
 
 /** A copy, so the array is aligned and owns its memory whatever the driver's buffer pool. */
 function float64sOf(bytes: Buffer): Float64Array {
-  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return new Float64Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
 }
 
 function binaryOf(value: number): 0 | 1 {

@@ -6,20 +6,18 @@ import {
   POWERS,
   POWER_SUMS,
   SCORE_BINS,
-  SCORE_CALIBRATION_BINS,
   SCORE_FIELDS,
 } from './scoreCounts.js';
 
 /** Core's fine score grid: DENSE_BINS bins of 1/SCORE_BINS_PER_UNIT, 1.0 in the last. */
 const DENSE_BINS = SCORE_BINS_PER_UNIT + 1;
-/** How many of core's fine bins one service histogram bin spans. */
+/**
+ * How many of core's fine bins one service histogram bin spans; a whole number, and two service
+ * bins make one of core's calibration bins (test/windows/scoreCounts.test.ts checks both).
+ */
 const DENSE_PER_BIN = SCORE_BINS_PER_UNIT / SCORE_BINS;
 /** Core keeps the count and four power sums per label; the service keeps the four sums. */
 const CORE_MOMENTS = 5;
-
-if (!Number.isInteger(DENSE_PER_BIN) || SCORE_CALIBRATION_BINS !== CALIBRATION_BINS) {
-  throw new Error('the service score bins must nest in core score and calibration bins');
-}
 
 /**
  * Core's statistics of the labelled predictions summed over a window (`totals`: cells x

@@ -1,3 +1,4 @@
+import { CALIBRATION_BINS, SCORE_BINS_PER_UNIT } from '@fairwatch/core';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_HISTOGRAM,
@@ -5,6 +6,7 @@ import {
   LABEL_HISTOGRAM,
   POWER_SUMS,
   SCORE_BINS,
+  SCORE_CALIBRATION_BINS,
   SCORE_FIELDS,
   scoreBin,
 } from '../../src/windows/scoreCounts.js';
@@ -38,6 +40,14 @@ function random(seed: number): () => number {
   };
 }
 
+describe('the score layout', () => {
+  it("nests in core's grid: whole fine bins per bin, two bins per calibration bin", () => {
+    expect(Number.isInteger(SCORE_BINS_PER_UNIT / SCORE_BINS)).toBe(true);
+    expect(SCORE_CALIBRATION_BINS).toBe(CALIBRATION_BINS);
+    expect(SCORE_BINS).toBe(2 * CALIBRATION_BINS);
+  });
+});
+
 describe('scoreBin', () => {
   it.each([
     [0, 0],
@@ -50,6 +60,14 @@ describe('scoreBin', () => {
     expect(scoreBin(score)).toBe(bin);
   });
 });
+
+interface StreamEvent {
+  readonly ts: number;
+  readonly cell: number;
+  readonly score: number | null;
+  readonly label: 0 | 1;
+  readonly labelled: boolean;
+}
 
 describe('score statistics of a version', () => {
   it('keeps no score array for buckets without a score', () => {
@@ -94,11 +112,11 @@ describe('score statistics of a version', () => {
 
   it('sums two halves of a stream to the statistics of the whole, in every tier', () => {
     const next = random(42);
-    const events = Array.from({ length: 500 }, () => ({
+    const events = Array.from({ length: 500 }, (): StreamEvent => ({
       ts: T0 + Math.floor(next() * 3 * HOUR),
       cell: Math.floor(next() * 5),
       score: next() < 0.1 ? null : Math.round(next() * 1e6) / 1e6,
-      label: (next() < 0.4 ? 1 : 0) as 0 | 1,
+      label: next() < 0.4 ? 1 : 0,
       labelled: next() < 0.7,
     }));
     const record = (statistics: VersionStatistics, from: number, to: number): void => {
