@@ -1,4 +1,4 @@
-import { auditFindings, CellStatistics, type AuditFindings } from '@fairwatch/core';
+import { auditFindings, type AuditFindings } from '@fairwatch/core';
 import { RequestError } from '../errors.js';
 import { parseDuration } from '@fairwatch/contracts';
 import type { MonitorService } from '../service/monitorService.js';
@@ -10,8 +10,10 @@ import {
   PENDING,
   PREDICTED_POSITIVE,
   PREDICTIONS,
-  TN,
 } from '../windows/cellCounts.js';
+import { coreStatisticsOf } from '../windows/coreStatistics.js';
+import { SCORE_FIELDS } from '../windows/scoreCounts.js';
+import { scoreDistributionOf } from './scoreDistribution.js';
 
 const MAX_STEPS = 500;
 
@@ -50,14 +52,21 @@ export function modelMetrics(
   const tierIndex = service.statistics.tiers.findIndex((spec) => from >= now - spec.keepMs);
   const tierAt = tierIndex < 0 ? service.statistics.tiers.length - 1 : tierIndex;
   const cells = statistics.cells.size;
-  const sumOver = (start: number, end: number): Float64Array => {
-    const total = new Float64Array(cells * CELL_FIELDS);
+  /** Counts and score statistics summed over versions and the buckets in [start, end). */
+  const sumOver = (start: number, end: number): WindowTotals => {
+    const counts = new Float64Array(cells * CELL_FIELDS);
+    let scores: Float64Array | null = null;
     for (const v of statistics.versions.values()) {
       if (version !== null && v.version !== version) continue;
-      const part = v.tiers[tierAt]!.sum(start, end, cells);
-      for (let i = 0; i < total.length; i++) total[i]! += part[i]!;
+      const tier = v.tiers[tierAt]!;
+      const part = tier.sum(start, end, cells);
+      for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
+      const scorePart = tier.sumScores(start, end, cells);
+      if (scorePart === null) continue;
+      scores ??= new Float64Array(cells * SCORE_FIELDS);
+      for (let i = 0; i < scores.length; i++) scores[i]! += scorePart[i]!;
     }
-    return total;
+    return { counts, scores };
   };
   const minCellSize = service.config.privacy.minCellSize;
   const cellValues = statistics.cells.cellValues();
@@ -68,8 +77,12 @@ export function modelMetrics(
     minSamples: Math.max(modelConfig.minSamples, minCellSize),
     confidence: 0.95,
   };
-  const findingsOf = (totals: Float64Array): AuditFindings =>
-    auditFindings(countsOnly(totals, cells), statistics.cells.cellValues(), settings);
+  const findingsOf = (totals: WindowTotals): AuditFindings =>
+    auditFindings(
+      coreStatisticsOf(totals.counts, totals.scores, cells),
+      statistics.cells.cellValues(),
+      settings,
+    );
   const keep = (name: string): boolean => attribute === null || name === attribute || name === '';
 
   const totals = sumOver(from, to);
@@ -80,9 +93,7 @@ export function modelMetrics(
       const suppressed = group.n < minCellSize;
       const monitoring = monitoringCounts(
         totals,
-        cellValues,
-        modelConfig.attributes,
-        group.attributes,
+        matchingCells(cellValues, modelConfig.attributes, group.attributes),
       );
       if (suppressed) {
         return {
@@ -92,13 +103,7 @@ export function modelMetrics(
           reason: `fewer than ${String(minCellSize)} labelled predictions (privacy minimum cell size)`,
         };
       }
-      return {
-        ...group,
-        calibration: undefined,
-        auc_binning_error: undefined,
-        suppressed: false,
-        ...monitoring,
-      };
+      return { ...group, suppressed: false, ...monitoring };
     });
   const body: Record<string, unknown> = {
     model: modelName,
@@ -110,9 +115,7 @@ export function modelMetrics(
     min_samples: findings.min_samples,
     overall: {
       ...findings.overall,
-      calibration: undefined,
-      auc_binning_error: undefined,
-      ...monitoringCounts(totals, cellValues, modelConfig.attributes, {}),
+      ...monitoringCounts(totals, matchingCells(cellValues, modelConfig.attributes, {})),
     },
     groups,
     references: findings.references,
@@ -197,47 +200,46 @@ function parseTime(text: string, name: string): number {
   return ms;
 }
 
-/** Counts-only statistics of the labelled predictions, for the audit code path. */
-function countsOnly(totals: Float64Array, cells: number): CellStatistics {
-  const counts = new Float64Array(cells * 4);
-  for (let cell = 0; cell < cells; cell++) {
-    for (let q = 0; q < 4; q++) counts[cell * 4 + q] = totals[cell * CELL_FIELDS + TN + q]!;
-  }
-  return CellStatistics.fromSnapshot({
-    options: { scores: false, weighted: false },
-    cells,
-    counts,
-    squares: null,
-    dense: null,
-    moments: null,
-    calibration: null,
-    scoresOnGrid: true,
-    sparse: [],
-  });
+interface WindowTotals {
+  /** cells x CELL_FIELDS counts. */
+  readonly counts: Float64Array;
+  /** cells x SCORE_FIELDS score statistics; null when no prediction in the window had one. */
+  readonly scores: Float64Array | null;
 }
 
-/** What the service knows beyond labelled counts: all predictions, pending labels, label lag. */
-function monitoringCounts(
-  totals: Float64Array,
+/** The cells whose attribute values match every value `group` names. */
+function matchingCells(
   cellValues: readonly (readonly (string | null)[])[],
   attributes: readonly string[],
   group: Readonly<Record<string, string | null>>,
-): Record<string, unknown> {
-  let predictions = 0;
-  let positive = 0;
-  let pending = 0;
-  const lag = new Array<number>(LAG_BINS).fill(0);
+): number[] {
+  const cells: number[] = [];
   cellValues.forEach((values, cell) => {
     const matches = Object.entries(group).every(
       ([name, value]) => values[attributes.indexOf(name)] === value,
     );
-    if (!matches) return;
-    const offset = cell * CELL_FIELDS;
-    predictions += totals[offset + PREDICTIONS]!;
-    positive += totals[offset + PREDICTED_POSITIVE]!;
-    pending += totals[offset + PENDING]!;
-    for (let bin = 0; bin < LAG_BINS; bin++) lag[bin]! += totals[offset + LAG_BINS_START + bin]!;
+    if (matches) cells.push(cell);
   });
+  return cells;
+}
+
+/**
+ * What the service knows beyond the audit's labelled metrics: all predictions, pending labels,
+ * label lag, and the score histograms (all predictions, and labelled ones by label).
+ */
+function monitoringCounts(totals: WindowTotals, cells: readonly number[]): Record<string, unknown> {
+  let predictions = 0;
+  let positive = 0;
+  let pending = 0;
+  const lag = new Array<number>(LAG_BINS).fill(0);
+  for (const cell of cells) {
+    const offset = cell * CELL_FIELDS;
+    const counts = totals.counts;
+    predictions += counts[offset + PREDICTIONS]!;
+    positive += counts[offset + PREDICTED_POSITIVE]!;
+    pending += counts[offset + PENDING]!;
+    for (let bin = 0; bin < LAG_BINS; bin++) lag[bin]! += counts[offset + LAG_BINS_START + bin]!;
+  }
   return {
     predictions,
     pending_labels: pending,
@@ -246,5 +248,6 @@ function monitoringCounts(
       le_seconds: bin < LAG_BIN_UPPER_SECONDS.length ? LAG_BIN_UPPER_SECONDS[bin] : null,
       outcomes: count,
     })),
+    score_distribution: scoreDistributionOf(totals.scores, cells),
   };
 }

@@ -106,12 +106,13 @@ export class Ingestor {
             if (latestTs === null || ts > latestTs) latestTs = ts;
             applied.push(() => {
               const statistics = model.version(version);
-              statistics.recordPrediction(ts, stored.cell, decision);
+              statistics.recordPrediction(ts, stored.cell, decision, stored.score);
               if (joined !== null) {
                 statistics.recordOutcome(
                   ts,
                   stored.cell,
                   decision,
+                  stored.score,
                   joined.label,
                   joined.outcomeTs - ts,
                 );
@@ -157,7 +158,7 @@ export class Ingestor {
             this.statistics
               .model(p.model)
               ?.version(p.version)
-              .recordOutcome(p.ts, p.cell, p.decision, label, ts - p.ts);
+              .recordOutcome(p.ts, p.cell, p.decision, p.score, label, ts - p.ts);
           });
         }
       }

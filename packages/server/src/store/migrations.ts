@@ -87,4 +87,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Buckets gain a parallel array of score statistics (windows/scoreCounts.ts). Buckets
+    // written before it hold no scores: the store is marked with bucket layout 1 so that the
+    // next start rebuilds them from the raw events (windows/bucketLayout.ts).
+    name: '005_score_buckets',
+    sql: `
+      ALTER TABLE buckets ADD COLUMN scores BLOB;
+      INSERT INTO meta (key, value) SELECT 'bucket_layout', '1' WHERE EXISTS (SELECT 1 FROM buckets);
+    `,
+  },
 ];

@@ -29,6 +29,7 @@ export interface JoinedPrediction {
   readonly ts: number;
   readonly cell: number;
   readonly decision: 0 | 1;
+  readonly score: number | null;
 }
 
 export type OutcomeWrite =
@@ -42,7 +43,10 @@ export interface StoredBucket {
   readonly version: string;
   readonly tier: string;
   readonly start: number;
+  /** cells x CELL_FIELDS counts. */
   readonly data: Float64Array;
+  /** cells x SCORE_FIELDS score statistics; null when no score landed in the bucket. */
+  readonly scores: Float64Array | null;
 }
 
 /** A change to replay on top of the last checkpoint. */
@@ -93,7 +97,7 @@ export class SqliteStore {
       ),
       predictionBody: db.prepare('SELECT body FROM predictions WHERE id = ?').pluck(),
       predictionById: db.prepare(
-        'SELECT seq, model, version, ts, cell, decision, label FROM predictions WHERE id = ?',
+        'SELECT seq, model, version, ts, cell, decision, score, label FROM predictions WHERE id = ?',
       ),
       setLabel: db.prepare(
         'UPDATE predictions SET label = ?, outcome_ts = ?, label_seq = ? WHERE seq = ?',
@@ -114,19 +118,20 @@ export class SqliteStore {
       insertCell: db.prepare('INSERT INTO cells (model, cell, vals) VALUES (?, ?, ?)'),
       allCells: db.prepare('SELECT model, cell, vals FROM cells ORDER BY model, cell'),
       upsertBucket: db.prepare(
-        `INSERT INTO buckets (model, version, tier, start, data) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (model, version, tier, start) DO UPDATE SET data = excluded.data`,
+        `INSERT INTO buckets (model, version, tier, start, data, scores) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (model, version, tier, start) DO UPDATE SET data = excluded.data, scores = excluded.scores`,
       ),
       deleteBucketsBefore: db.prepare('DELETE FROM buckets WHERE tier = ? AND start < ?'),
-      allBuckets: db.prepare('SELECT model, version, tier, start, data FROM buckets'),
+      allBuckets: db.prepare('SELECT model, version, tier, start, data, scores FROM buckets'),
+      deleteAllBuckets: db.prepare('DELETE FROM buckets'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
       changedSince: db.prepare(
-        `SELECT seq, model, version, ts, cell, decision, label, outcome_ts, label_seq FROM predictions
+        `SELECT seq, model, version, ts, cell, decision, score, label, outcome_ts, label_seq FROM predictions
          WHERE seq > ? UNION ALL
-         SELECT seq, model, version, ts, cell, decision, label, outcome_ts, label_seq FROM predictions
+         SELECT seq, model, version, ts, cell, decision, score, label, outcome_ts, label_seq FROM predictions
          WHERE label_seq > ? AND seq <= ? ORDER BY seq`,
       ),
       maxSeq: db
@@ -141,6 +146,9 @@ export class SqliteStore {
         'DELETE FROM predictions WHERE seq < ? AND seq <= ? AND coalesce(label_seq, 0) <= ?',
       ),
       countPredictions: db.prepare('SELECT count(*) FROM predictions').pluck(),
+      countPredictionsThrough: db
+        .prepare('SELECT count(*) FROM predictions WHERE seq <= ?')
+        .pluck(),
       upsertState: db.prepare(
         'INSERT INTO evaluation_state (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body',
       ),
@@ -240,6 +248,7 @@ export class SqliteStore {
         ts: row.ts,
         cell: row.cell,
         decision: binaryOf(row.decision),
+        score: row.score,
       },
     };
   }
@@ -283,17 +292,13 @@ export class SqliteStore {
   checkpoint(buckets: readonly StoredBucket[], appliedSeq: number): void {
     this.atomically(() => {
       for (const bucket of buckets) {
-        const data = Buffer.from(
-          bucket.data.buffer,
-          bucket.data.byteOffset,
-          bucket.data.byteLength,
-        );
         this.statements.upsertBucket.run(
           bucket.model,
           bucket.version,
           bucket.tier,
           bucket.start,
-          data,
+          bytesOf(bucket.data),
+          bucket.scores === null ? null : bytesOf(bucket.scores),
         );
       }
       this.statements.setMeta.run('applied_seq', String(appliedSeq));
@@ -311,16 +316,27 @@ export class SqliteStore {
       tier: string;
       start: number;
       data: Buffer;
+      scores: Buffer | null;
     }[];
     return rows.map((row) => ({
       model: row.model,
       version: row.version,
       tier: row.tier,
       start: row.start,
-      data: new Float64Array(
-        row.data.buffer.slice(row.data.byteOffset, row.data.byteOffset + row.data.byteLength),
-      ),
+      data: float64sOf(row.data),
+      scores: row.scores === null ? null : float64sOf(row.scores),
     }));
+  }
+
+  /**
+   * Forgets every saved bucket and the change number they include, so that the next start
+   * rebuilds the statistics from the raw events (a store whose buckets have an older layout).
+   */
+  discardBuckets(): void {
+    this.atomically(() => {
+      this.statements.deleteAllBuckets.run();
+      this.statements.setMeta.run('applied_seq', '0');
+    });
   }
 
   /** A value the statistics keep beside their buckets, saved with the next checkpoint. */
@@ -353,6 +369,7 @@ export class SqliteStore {
         ts: row.ts,
         cell: row.cell,
         decision: binaryOf(row.decision),
+        score: row.score,
         label: row.label === null ? null : binaryOf(row.label),
         outcomeTs: row.outcome_ts,
         labelSeq: row.label_seq,
@@ -383,6 +400,11 @@ export class SqliteStore {
 
   storedPredictions(): number {
     return Number(this.statements.countPredictions.get());
+  }
+
+  /** Raw predictions still stored whose change number is at most `seq`. */
+  storedPredictionsThrough(seq: number): number {
+    return Number(this.statements.countPredictionsThrough.get(seq));
   }
 
   saveEvaluationState(key: string, body: string): void {
@@ -430,12 +452,24 @@ interface PredictionRow {
   ts: number;
   cell: number;
   decision: number;
+  score: number | null;
   label: number | null;
 }
 
 interface ChangeRow extends PredictionRow {
   outcome_ts: number | null;
   label_seq: number | null;
+}
+
+function bytesOf(array: Float64Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** A copy, so the array is aligned and owns its memory whatever the driver's buffer pool. */
+function float64sOf(bytes: Buffer): Float64Array {
+  return new Float64Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
 }
 
 function binaryOf(value: number): 0 | 1 {

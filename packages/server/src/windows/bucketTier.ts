@@ -1,14 +1,17 @@
 import { CELL_FIELDS } from './cellCounts.js';
+import { SCORE_FIELDS } from './scoreCounts.js';
 
 /**
  * Time buckets of one resolution for one model version: per bucket start (epoch ms, aligned
- * to `widthMs`), a Float64Array of cells x CELL_FIELDS counts. Starts are kept sorted so a
- * window is a contiguous run of buckets.
+ * to `widthMs`), a Float64Array of cells x CELL_FIELDS counts and, once a score has landed in
+ * the bucket, a parallel Float64Array of cells x SCORE_FIELDS score statistics. Starts are
+ * kept sorted so a window is a contiguous run of buckets.
  */
 export class BucketTier {
   readonly name: string;
   readonly widthMs: number;
   private readonly buckets = new Map<number, Float64Array>();
+  private readonly scores = new Map<number, Float64Array>();
   private starts: number[] = [];
   private readonly dirty = new Set<number>();
   /** Buckets before this were pruned; counts for them are no longer kept in this tier. */
@@ -56,14 +59,40 @@ export class BucketTier {
     return { array, offset: cell * CELL_FIELDS };
   }
 
+  /**
+   * The score array of the bucket starting at `start`, created or grown to hold `cell`, and
+   * the cell's offset in it. The bucket's counts row must exist (scores come with a count).
+   */
+  scoreRow(start: number, cell: number): { array: Float64Array; offset: number } {
+    let array = this.scores.get(start);
+    const needed = (cell + 1) * SCORE_FIELDS;
+    if (array === undefined || array.length < needed) {
+      // Sized as the counts array, which already holds `cell`.
+      const cells = Math.max(cell + 1, (this.buckets.get(start)?.length ?? 0) / CELL_FIELDS);
+      const grown = new Float64Array(Math.max(needed, cells * SCORE_FIELDS));
+      if (array !== undefined) grown.set(array);
+      array = grown;
+      this.scores.set(start, array);
+    }
+    this.dirty.add(start);
+    return { array, offset: cell * SCORE_FIELDS };
+  }
+
   /** Replaces a bucket, as read back from the store. */
-  load(start: number, array: Float64Array): void {
+  load(start: number, array: Float64Array, scores: Float64Array | null): void {
     if (!this.buckets.has(start)) this.insertStart(start);
     this.buckets.set(start, array);
+    if (scores === null) this.scores.delete(start);
+    else this.scores.set(start, scores);
   }
 
   get(start: number): Float64Array | undefined {
     return this.buckets.get(start);
+  }
+
+  /** The score array of a bucket; undefined when no score has landed in it. */
+  scoresOf(start: number): Float64Array | undefined {
+    return this.scores.get(start);
   }
 
   /** Buckets with from <= start < to, in time order. */
@@ -87,6 +116,22 @@ export class BucketTier {
     return total;
   }
 
+  /**
+   * The sum of the score arrays of the buckets with from <= start < to, for `cells` cells;
+   * null when no score landed in any of them.
+   */
+  sumScores(from: number, to: number, cells: number): Float64Array | null {
+    let total: Float64Array | null = null;
+    for (const { start } of this.between(from, to)) {
+      const array = this.scores.get(start);
+      if (array === undefined) continue;
+      total ??= new Float64Array(cells * SCORE_FIELDS);
+      const n = Math.min(array.length, total.length);
+      for (let i = 0; i < n; i++) total[i]! += array[i]!;
+    }
+    return total;
+  }
+
   get earliest(): number | undefined {
     return this.starts[0];
   }
@@ -102,6 +147,7 @@ export class BucketTier {
     if (keep === 0) return;
     for (const start of this.starts.slice(0, keep)) {
       this.buckets.delete(start);
+      this.scores.delete(start);
       this.dirty.delete(start);
     }
     this.starts = this.starts.slice(keep);

@@ -1,4 +1,5 @@
 import type { SqliteStore, StoredBucket } from '../store/sqliteStore.js';
+import { checkBucketShape, upgradeBucketLayout } from './bucketLayout.js';
 import { ModelStatistics } from './modelStatistics.js';
 import type { TierSpec } from './versionStatistics.js';
 
@@ -29,9 +30,11 @@ export class MonitorStatistics {
 
   /**
    * Rebuilds from the store: cells, checkpointed buckets, then every change after the
-   * checkpoint. Returns how many changes were replayed.
+   * checkpoint. Buckets of an older layout are first dropped, to be rebuilt by the replay.
+   * Returns how many changes were replayed.
    */
   restore(store: SqliteStore): number {
+    upgradeBucketLayout(store);
     for (const row of store.cells()) {
       const model = this.models.get(row.model);
       if (model === undefined) continue;
@@ -39,11 +42,12 @@ export class MonitorStatistics {
       model.cells.add(row.values, row.cell);
     }
     for (const bucket of store.buckets()) {
+      checkBucketShape(bucket.data, bucket.scores);
       const tier = this.models
         .get(bucket.model)
         ?.version(bucket.version)
         .tiers.find((candidate) => candidate.name === bucket.tier);
-      tier?.load(bucket.start, bucket.data);
+      tier?.load(bucket.start, bucket.data, bucket.scores);
     }
     for (const model of this.models.values()) {
       for (const version of model.versions.values()) {
@@ -68,12 +72,15 @@ export class MonitorStatistics {
     for (const change of store.changesSince(applied)) {
       const version = this.models.get(change.model)?.version(change.version);
       if (version === undefined) continue;
-      if (change.seq > applied) version.recordPrediction(change.ts, change.cell, change.decision);
+      if (change.seq > applied) {
+        version.recordPrediction(change.ts, change.cell, change.decision, change.score);
+      }
       if (change.label !== null && change.outcomeTs !== null) {
         version.recordOutcome(
           change.ts,
           change.cell,
           change.decision,
+          change.score,
           change.label,
           change.outcomeTs - change.ts,
         );
@@ -98,6 +105,7 @@ export class MonitorStatistics {
               tier: tier.name,
               start,
               data,
+              scores: tier.scoresOf(start) ?? null,
             });
           }
         }

@@ -7,6 +7,7 @@ import {
   confusionField,
   lagBin,
 } from './cellCounts.js';
+import { addLabelledScore, addPredictedScore } from './scoreCounts.js';
 
 export interface TierSpec {
   readonly name: 'minute' | 'hour' | 'day';
@@ -38,28 +39,45 @@ export class VersionStatistics {
     return this.tiers[at]!;
   }
 
-  recordPrediction(ts: number, cell: number, decision: 0 | 1): void {
+  recordPrediction(ts: number, cell: number, decision: 0 | 1, score: number | null): void {
     if (ts < this.firstSeen) this.firstSeen = ts;
     if (ts > this.lastSeen) this.lastSeen = ts;
     for (const tier of this.tiers) {
       if (!tier.keeps(ts)) continue;
-      const { array, offset } = tier.row(tier.startOf(ts), cell);
+      const start = tier.startOf(ts);
+      const { array, offset } = tier.row(start, cell);
       array[offset + PREDICTIONS]! += 1;
       array[offset + PREDICTED_POSITIVE]! += decision;
       array[offset + PENDING]! += 1;
+      if (score !== null) {
+        const scores = tier.scoreRow(start, cell);
+        addPredictedScore(scores.array, scores.offset, score);
+      }
     }
   }
 
-  /** The outcome of a prediction made at `ts`, `lagMs` after it. */
-  recordOutcome(ts: number, cell: number, decision: 0 | 1, label: 0 | 1, lagMs: number): void {
+  /** The outcome of a prediction made at `ts` (with `score`, if it had one), `lagMs` after it. */
+  recordOutcome(
+    ts: number,
+    cell: number,
+    decision: 0 | 1,
+    score: number | null,
+    label: 0 | 1,
+    lagMs: number,
+  ): void {
     const confusion = confusionField(label, decision);
     const lag = LAG_BINS_START + lagBin(lagMs);
     for (const tier of this.tiers) {
       if (!tier.keeps(ts)) continue;
-      const { array, offset } = tier.row(tier.startOf(ts), cell);
+      const start = tier.startOf(ts);
+      const { array, offset } = tier.row(start, cell);
       array[offset + PENDING]! -= 1;
       array[offset + confusion]! += 1;
       array[offset + lag]! += 1;
+      if (score !== null) {
+        const scores = tier.scoreRow(start, cell);
+        addLabelledScore(scores.array, scores.offset, score, label);
+      }
     }
   }
 

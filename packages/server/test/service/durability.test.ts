@@ -139,6 +139,25 @@ function simulation(seed: number, startMs: number, durationMs: number): Simulate
   return [...simulatedEvents({ scenario: 'fair', seed, ratePerSecond: 0.5, startMs, durationMs })];
 }
 
+/** The score statistics of the overall counts, which a restart must rebuild exactly. */
+function scoreView(counts: Record<string, unknown>): Record<string, unknown> {
+  return {
+    score_distribution: counts.score_distribution,
+    auc: jsonAt(counts, 'metrics', 'auc'),
+    brier: jsonAt(counts, 'metrics', 'brier'),
+    ece: jsonAt(counts, 'metrics', 'ece'),
+    calibration: counts.calibration,
+    auc_binning_error: counts.auc_binning_error,
+  };
+}
+
+/** The total of one of the overall score histograms. */
+function histogramTotal(counts: Record<string, unknown>, ...path: string[]): number {
+  const bins = jsonAt(counts, 'score_distribution', ...path);
+  if (!Array.isArray(bins)) throw new Error(`no histogram ${path.join('.')}`);
+  return bins.reduce((sum: number, bin: unknown) => sum + Number(bin), 0);
+}
+
 function expectCounts(counts: Record<string, unknown>, acknowledged: Acknowledged): void {
   expect({
     predictions: counts.predictions,
@@ -176,6 +195,7 @@ describe('fairwatch serve in a child process', () => {
       [...simulation(2, now - 15 * MINUTE, 10 * MINUTE), ...lateLabels],
       acknowledged,
     );
+    const scoresBeforeKill = scoreView(await overall(first.url));
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
@@ -189,7 +209,16 @@ describe('fairwatch serve in a child process', () => {
     expect(replayed).toBeLessThanOrEqual(
       acknowledged.predictions - checkpointed.predictions + lateLabels.length,
     );
-    expectCounts(await overall(second.url), acknowledged);
+    const restarted = await overall(second.url);
+    expectCounts(restarted, acknowledged);
+    // Every simulated prediction has a score; the late labels moved theirs to a label's
+    // histogram in the checkpointed buckets, and the replay must do the same.
+    expect(histogramTotal(restarted, 'all')).toBe(acknowledged.predictions);
+    expect(
+      histogramTotal(restarted, 'labelled', 'positive') +
+        histogramTotal(restarted, 'labelled', 'negative'),
+    ).toBe(acknowledged.outcomes);
+    expect(scoreView(restarted)).toEqual(scoresBeforeKill);
   });
 
   it('shows exactly the acknowledged counts after a clean SIGTERM, with nothing to replay', async () => {

@@ -34,7 +34,7 @@ function field(tier: BucketTier, cell: number, at: number): number {
 describe('VersionStatistics', () => {
   it('adds a prediction to its bucket in every tier and keeps it pending', () => {
     const statistics = new VersionStatistics('v1', SPECS);
-    statistics.recordPrediction(T0 + 90 * MINUTE + 5_000, 2, 1);
+    statistics.recordPrediction(T0 + 90 * MINUTE + 5_000, 2, 1, null);
     for (const tier of statistics.tiers) {
       expect(field(tier, 2, PREDICTIONS)).toBe(1);
       expect(field(tier, 2, PREDICTED_POSITIVE)).toBe(1);
@@ -63,8 +63,8 @@ describe('VersionStatistics', () => {
       [1, 1, TP],
     ];
     cases.forEach(([label, decision], cell) => {
-      statistics.recordPrediction(T0, cell, decision);
-      statistics.recordOutcome(T0, cell, decision, label, 10 * MINUTE);
+      statistics.recordPrediction(T0, cell, decision, null);
+      statistics.recordOutcome(T0, cell, decision, null, label, 10 * MINUTE);
     });
     const minute = statistics.tier('minute');
     cases.forEach(([, , confusion], cell) => {
@@ -78,9 +78,9 @@ describe('VersionStatistics', () => {
 
   it('leaves a label for a pruned minute bucket to the coarser tiers instead of recreating it', () => {
     const statistics = new VersionStatistics('v1', SPECS);
-    statistics.recordPrediction(T0, 0, 0);
+    statistics.recordPrediction(T0, 0, 0, null);
     statistics.prune(T0 + 3 * DAY);
-    statistics.recordOutcome(T0, 0, 0, 0, 3 * DAY);
+    statistics.recordOutcome(T0, 0, 0, null, 0, 3 * DAY);
     expect(statistics.tier('minute').size).toBe(0);
     expect(field(statistics.tier('hour'), 0, PENDING)).toBe(0);
     expect(field(statistics.tier('hour'), 0, TN)).toBe(1);
@@ -89,7 +89,7 @@ describe('VersionStatistics', () => {
   it('keeps a prediction older than the minute retention out of the pruned minute tier', () => {
     const statistics = new VersionStatistics('v1', SPECS);
     statistics.prune(T0 + 3 * DAY);
-    statistics.recordPrediction(T0, 0, 1);
+    statistics.recordPrediction(T0, 0, 1, null);
     expect(statistics.tier('minute').size).toBe(0);
     expect(field(statistics.tier('day'), 0, PREDICTIONS)).toBe(1);
   });

@@ -1,0 +1,144 @@
+/**
+ * A store whose statistics buckets were written before score statistics were kept (bucket
+ * layout 1) is never read as the current layout: its buckets are rebuilt from the raw events,
+ * or, when raw events have been purged, the start is refused with what to do.
+ */
+import Database from 'better-sqlite3';
+import type { ServiceConfig } from '@fairwatch/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors.js';
+import type { MonitorService } from '../../src/service/monitorService.js';
+import {
+  AppClient,
+  HOUR,
+  MINUTE,
+  NOW,
+  demoConfig,
+  feedSimulation,
+  jsonAt,
+  prediction,
+  startedService,
+  tempDir,
+  type TempDir,
+} from '../service/serviceFixtures.js';
+
+let dir: TempDir;
+let config: ServiceConfig;
+const open: MonitorService[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir();
+  config = demoConfig(dir.file('store.db'));
+});
+
+afterEach(async () => {
+  for (const service of open.splice(0)) await service.close().catch(() => undefined);
+  await dir.remove();
+});
+
+function start(options: Parameters<typeof startedService>[1] = {}): MonitorService {
+  const service = startedService(config, options);
+  open.push(service);
+  return service;
+}
+
+async function stop(service: MonitorService): Promise<void> {
+  open.splice(open.indexOf(service), 1);
+  await service.close();
+}
+
+/** Turns the closed store back into one written before migration 005: counts-only buckets. */
+function makeCountsOnlyStore(path: string): void {
+  const db = new Database(path);
+  db.exec(`
+    ALTER TABLE buckets DROP COLUMN scores;
+    DELETE FROM migrations WHERE name = '005_score_buckets';
+    DELETE FROM meta WHERE key = 'bucket_layout';
+  `);
+  db.close();
+}
+
+function metaValue(path: string, key: string): unknown {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+  } finally {
+    db.close();
+  }
+}
+
+function overallOf(service: MonitorService): unknown {
+  return jsonAt(
+    new AppClient(service).getJson('/v1/models/loans/metrics?window=2h&attribute=segment'),
+    'overall',
+  );
+}
+
+describe('bucket layout', () => {
+  it('marks a new store with the current layout', () => {
+    start();
+    expect(metaValue(config.server.store, 'bucket_layout')).toBe('2');
+  });
+
+  it('rebuilds counts-only buckets from the raw events, scores included', async () => {
+    const first = start();
+    feedSimulation(first, {
+      scenario: 'fair',
+      seed: 11,
+      ratePerSecond: 0.5,
+      startMs: NOW - 90 * MINUTE,
+      durationMs: 80 * MINUTE,
+    });
+    const before = overallOf(first);
+    await stop(first);
+    makeCountsOnlyStore(config.server.store);
+
+    const second = start();
+    expect(metaValue(config.server.store, 'bucket_layout')).toBe('2');
+    // Nothing came from the old buckets: every stored prediction was replayed.
+    expect(second.replayedChanges).toBe(second.store.storedPredictions());
+    const after = overallOf(second);
+    expect(jsonAt(after, 'score_distribution')).toEqual(jsonAt(before, 'score_distribution'));
+    expect(jsonAt(after, 'predictions')).toEqual(jsonAt(before, 'predictions'));
+    expect(jsonAt(after, 'metrics', 'auc', 'value')).toBeCloseTo(
+      Number(jsonAt(before, 'metrics', 'auc', 'value')),
+      12,
+    );
+    expect(jsonAt(after, 'metrics', 'brier', 'value')).toBeCloseTo(
+      Number(jsonAt(before, 'metrics', 'brier', 'value')),
+      12,
+    );
+  });
+
+  it('refuses counts-only buckets whose raw events were purged, saying why', async () => {
+    let wall = NOW;
+    config = {
+      ...config,
+      server: { ...config.server, outcomeHoldMs: HOUR },
+      retention: { ...config.retention, rawEventsMs: HOUR },
+    };
+    const first = start({ wall: () => wall });
+    const batch = Array.from({ length: 5 }, (_, i) => ({
+      value: prediction(`a-${String(i)}`, NOW - 10 * MINUTE),
+    }));
+    expect(first.ingest('predictions', batch).accepted).toBe(5);
+    wall = NOW + 2 * HOUR;
+    first.maintain();
+    expect(first.store.storedPredictions()).toBe(0);
+    await stop(first);
+    makeCountsOnlyStore(config.server.store);
+
+    expect(() => start({ wall: () => wall })).toThrow(StoreError);
+    expect(() => start({ wall: () => wall })).toThrow(
+      /saved before score statistics were kept, and 5 of the 5 predictions they count have been purged/,
+    );
+  });
+
+  it('refuses a bucket layout from another version', async () => {
+    await stop(start());
+    const db = new Database(config.server.store);
+    db.prepare("UPDATE meta SET value = '3' WHERE key = 'bucket_layout'").run();
+    db.close();
+    expect(() => start()).toThrow(/bucket layout 3, which this fairwatch \(layout 2\) cannot read/);
+  });
+});
