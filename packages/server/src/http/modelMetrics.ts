@@ -14,6 +14,7 @@ import {
 import { coreStatisticsOf } from '../windows/coreStatistics.js';
 import { SCORE_FIELDS } from '../windows/scoreCounts.js';
 import { scoreDistributionOf } from './scoreDistribution.js';
+import { seriesGroups } from './seriesGroups.js';
 
 const MAX_STEPS = 500;
 
@@ -136,18 +137,18 @@ export function modelMetrics(
     }
     const series: unknown[] = [];
     for (let start = from; start < to; start += step) {
-      const part = findingsOf(sumOver(start, Math.min(to, start + step)));
+      const end = Math.min(to, start + step);
+      const part = sumOver(start, end);
       series.push({
         from: new Date(start).toISOString(),
-        to: new Date(Math.min(to, start + step)).toISOString(),
-        groups: part.groups
-          .filter((group) => keep(group.attribute) && group.n >= minCellSize)
-          .map((group) => ({
-            attribute: group.attribute,
-            attributes: group.attributes,
-            n: group.n,
-            metrics: group.metrics,
-          })),
+        to: new Date(end).toISOString(),
+        groups: seriesGroups(
+          coreStatisticsOf(part.counts, part.scores, cells),
+          cellValues,
+          settings,
+          keep,
+          minCellSize,
+        ),
       });
     }
     body.series = series;
