@@ -87,4 +87,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // The alert episodes' append-only history, and the indexes the dashboards' raw-event reads
+  // need: a cohort's newest events (model, cell, ts) and a window's newest events (model, ts).
+  {
+    name: '004_incidents',
+    sql: `
+      CREATE TABLE incidents (
+        seq INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        episode INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX incidents_episode ON incidents (fingerprint, episode);
+      CREATE INDEX predictions_model_cell_ts ON predictions (model, cell, ts);
+      CREATE INDEX predictions_model_ts ON predictions (model, ts);
+    `,
+  },
 ];

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { IncidentLog } from './incidentLog.js';
 import { MIGRATIONS } from './migrations.js';
+import { RetainedEvents } from './retainedEvents.js';
 
 /** A prediction ready to be written: validated, its cell and decision resolved. */
 export interface StoredPrediction {
@@ -72,6 +74,10 @@ export class SqliteStore {
   /** Held outcomes, counted at startup and kept in step, so most predictions skip the lookup. */
   private heldCount: number;
   private readonly statements;
+  /** Reads of retained raw predictions for the dashboards. */
+  readonly retained: RetainedEvents;
+  /** The alert episodes' history. */
+  readonly incidents: IncidentLog;
 
   constructor(path: string) {
     try {
@@ -157,6 +163,8 @@ export class SqliteStore {
     // must still go on after the checkpoint's, or new changes would not be replayed.
     this.seq = Math.max(Number(this.statements.maxSeq.get() ?? 0), this.appliedSeq());
     this.heldCount = Number(this.statements.countHeld.get());
+    this.retained = new RetainedEvents(db);
+    this.incidents = new IncidentLog(db);
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
@@ -383,6 +391,13 @@ export class SqliteStore {
 
   storedPredictions(): number {
     return Number(this.statements.countPredictions.get());
+  }
+
+  /** The database's size in bytes (pages in use times the page size; the WAL not included). */
+  sizeBytes(): number {
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+    return pages * pageSize;
   }
 
   saveEvaluationState(key: string, body: string): void {

@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import { isRecord } from '../isRecord.js';
+
+/** One retained raw prediction with its outcome, as the store holds it. */
+export interface RetainedPrediction {
+  readonly seq: number;
+  readonly id: string;
+  readonly version: string;
+  readonly ts: number;
+  readonly cell: number;
+  readonly decision: 0 | 1;
+  readonly score: number | null;
+  /** The canonical event JSON the ingestor wrote; read it with `parseStoredBody`. */
+  readonly body: string;
+  readonly label: 0 | 1 | null;
+  readonly outcomeTs: number | null;
+}
+
+/** The raw body and cell of a prediction, for reading its features. */
+export interface RetainedBody {
+  readonly cell: number;
+  readonly body: string;
+}
+
+const COLUMNS = 'seq, id, version, ts, cell, decision, score, body, label, outcome_ts';
+
+/**
+ * Reads of the retained raw predictions for the dashboards. A cohort is a set of cells; each
+ * cell is read through the (model, cell, ts) index newest first and the runs are merged, so
+ * the cost follows the rows returned, not the table's size or the cohort's share of it.
+ */
+export class RetainedEvents {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      cellNewest: db.prepare(
+        `SELECT ${COLUMNS} FROM predictions WHERE model = ? AND cell = ? AND ts < ?
+         ORDER BY ts DESC, seq DESC LIMIT ?`,
+      ),
+      cellVersionNewest: db.prepare(
+        `SELECT ${COLUMNS} FROM predictions WHERE model = ? AND cell = ? AND ts < ? AND version = ?
+         ORDER BY ts DESC, seq DESC LIMIT ?`,
+      ),
+      cellCount: db
+        .prepare(
+          'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? LIMIT ?)',
+        )
+        .pluck(),
+      cellVersionCount: db
+        .prepare(
+          'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? AND version = ? LIMIT ?)',
+        )
+        .pluck(),
+      windowNewest: db.prepare(
+        `SELECT cell, body FROM predictions WHERE model = ? AND ts >= ? AND ts < ?
+         ORDER BY ts DESC, seq DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  /**
+   * The `limit` newest predictions of `cells` before `before` (newest first, ties by arrival),
+   * of one version when `version` is not null.
+   */
+  newest(
+    model: string,
+    cells: readonly number[],
+    version: string | null,
+    before: number,
+    limit: number,
+  ): RetainedPrediction[] {
+    const s = this.statements;
+    const all: RetainedPrediction[] = [];
+    for (const cell of cells) {
+      const rows =
+        version === null
+          ? s.cellNewest.all(model, cell, before, limit)
+          : s.cellVersionNewest.all(model, cell, before, version, limit);
+      for (const row of rows) all.push(retainedPrediction(row));
+    }
+    all.sort((a, b) => b.ts - a.ts || b.seq - a.seq);
+    return all.slice(0, limit);
+  }
+
+  /**
+   * How many predictions `cells` hold (of one version when given), counting no further than
+   * `atMost`: enough to decide a privacy minimum without counting a large cohort.
+   */
+  countUpTo(model: string, cells: readonly number[], version: string | null, atMost: number): number {
+    const s = this.statements;
+    let count = 0;
+    for (const cell of cells) {
+      if (count >= atMost) break;
+      const left = atMost - count;
+      const found =
+        version === null
+          ? s.cellCount.get(model, cell, left)
+          : s.cellVersionCount.get(model, cell, version, left);
+      count += Number(found);
+    }
+    return count;
+  }
+
+  /** The `limit` newest predictions of a model with `from <= ts < to`, newest first. */
+  *newestInWindow(model: string, from: number, to: number, limit: number): Generator<RetainedBody> {
+    for (const row of this.statements.windowNewest.iterate(model, from, to, limit)) {
+      if (!isRecord(row) || typeof row.cell !== 'number' || typeof row.body !== 'string') {
+        throw new Error('the predictions table returned a row without cell and body');
+      }
+      yield { cell: row.cell, body: row.body };
+    }
+  }
+}
+
+function retainedPrediction(row: unknown): RetainedPrediction {
+  if (
+    !isRecord(row) ||
+    typeof row.seq !== 'number' ||
+    typeof row.id !== 'string' ||
+    typeof row.version !== 'string' ||
+    typeof row.ts !== 'number' ||
+    typeof row.cell !== 'number' ||
+    typeof row.decision !== 'number' ||
+    typeof row.body !== 'string'
+  ) {
+    throw new Error('the predictions table returned a row of an unexpected shape');
+  }
+  return {
+    seq: row.seq,
+    id: row.id,
+    version: row.version,
+    ts: row.ts,
+    cell: row.cell,
+    decision: row.decision === 0 ? 0 : 1,
+    score: typeof row.score === 'number' ? row.score : null,
+    body: row.body,
+    label: typeof row.label === 'number' ? (row.label === 0 ? 0 : 1) : null,
+    outcomeTs: typeof row.outcome_ts === 'number' ? row.outcome_ts : null,
+  };
+}
