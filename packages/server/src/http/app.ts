@@ -6,6 +6,12 @@ import type { EventKind } from '../ingest/ingestResult.js';
 import type { MonitorService } from '../service/monitorService.js';
 import { EXPOSITION_CONTENT_TYPE } from '../telemetry/exposition.js';
 import { json, type AppRequest, type AppResponse } from './httpTypes.js';
+import { recentIncidents } from '../alerting/incidentHistory.js';
+import { cohortEvents } from './cohortEvents.js';
+import { cohortFeatures } from './cohortFeatures.js';
+import { countParameter, onlyParameters } from './cohortQuery.js';
+import { ingestHealth } from './ingestHealth.js';
+import { modelDeployments } from './modelDeployments.js';
 import { modelMetrics } from './modelMetrics.js';
 import { dashboardPage } from './dashboardPage.js';
 
@@ -75,6 +81,43 @@ export function createApp(service: MonitorService): { handle(request: AppRequest
     },
     {
       method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/deployments$/,
+      name: 'model_deployments',
+      handler: (_request, [model], query) =>
+        json(200, modelDeployments(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/events$/,
+      name: 'model_events',
+      handler: (_request, [model], query) =>
+        json(200, cohortEvents(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/features$/,
+      name: 'model_features',
+      handler: (_request, [model], query) =>
+        json(200, cohortFeatures(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/ingest$/,
+      name: 'ingest_health',
+      handler: () => json(200, ingestHealth(service)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/incidents$/,
+      name: 'incidents',
+      handler: (_request, _params, query) => {
+        onlyParameters(query, ['limit']);
+        const limit = countParameter(query, 'limit', 50, 500);
+        return json(200, { incidents: recentIncidents(service.store.incidents, limit) });
+      },
+    },
+    {
+      method: 'GET',
       pattern: /^\/v1\/slos$/,
       name: 'slos',
       handler: () => json(200, { slos: service.evaluator.sloStatuses(service.clock.now()) }),
@@ -98,7 +141,7 @@ export function createApp(service: MonitorService): { handle(request: AppRequest
         const by = typeof body === 'object' && body !== null && 'by' in body ? body.by : undefined;
         if (typeof by !== 'string' || by.length === 0)
           throw new RequestError('bad_request', 'by must name who acknowledges');
-        if (!service.evaluator.acknowledge(fingerprint!, by)) {
+        if (!service.acknowledge(fingerprint!, by)) {
           throw new RequestError('not_found', `no active alert ${fingerprint!}`);
         }
         return json(200, { acknowledged: fingerprint, by });

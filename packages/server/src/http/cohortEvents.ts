@@ -19,7 +19,7 @@ export function cohortEvents(
   query: URLSearchParams,
 ): Record<string, unknown> {
   const { config, statistics } = knownModel(service, modelName);
-  onlyParameters(query, ['version', 'limit', 'before']);
+  onlyParameters(query, ['version', 'limit', 'before'], true);
   const { cohort, cells } = cohortOf(query, config, statistics);
   const limit = countParameter(query, 'limit', DEFAULT_LIMIT, MAX_LIMIT);
   const beforeText = query.get('before');

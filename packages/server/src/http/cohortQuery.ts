@@ -19,13 +19,15 @@ export function knownModel(
 }
 
 /** Refuses parameters a route does not read, so a misspelt one is not silently ignored. */
-export function onlyParameters(query: URLSearchParams, allowed: readonly string[]): void {
+export function onlyParameters(
+  query: URLSearchParams,
+  allowed: readonly string[],
+  cohort = false,
+): void {
+  const names = cohort ? ['group.<attribute>', ...allowed] : allowed;
   for (const name of new Set(query.keys())) {
-    if (name.startsWith(GROUP_PREFIX) || allowed.includes(name)) continue;
-    throw new RequestError(
-      'bad_request',
-      `unknown parameter ${name}; use group.<attribute>, ${allowed.join(', ')}`,
-    );
+    if ((cohort && name.startsWith(GROUP_PREFIX)) || allowed.includes(name)) continue;
+    throw new RequestError('bad_request', `unknown parameter ${name}; use ${names.join(', ')}`);
   }
   for (const name of allowed) {
     if (query.getAll(name).length > 1) throw new RequestError('bad_request', `${name} is given twice`);

@@ -215,6 +215,8 @@ export class Ingestor {
     for (const rejection of rejected) this.counters.rejected(kind, rejection.code);
     const accepted = total - rejected.length;
     this.counters.accepted(kind, accepted - duplicates);
+    if (duplicates > 0) this.counters.duplicates(kind, duplicates);
+    if (held > 0) this.counters.held(held);
     return { accepted, duplicates, held, rejected, latestTs };
   }
 }

@@ -1,6 +1,13 @@
 import type { DeploymentRecord, ServiceConfig } from '@fairwatch/contracts';
 import { DEPLOYMENT_KINDS } from '@fairwatch/contracts';
 import { alertLabels, alertView } from '../alerting/alertView.js';
+import {
+  acknowledgedEntry,
+  episodeOf,
+  firedEntry,
+  resolvedEntry,
+  silencedEntry,
+} from '../alerting/incidentHistory.js';
 import { Notifier } from '../alerting/notifier.js';
 import { parseSilence, silenceBody, silenceMatches, type Silence } from '../alerting/silences.js';
 import { Evaluator, type EvaluatorSnapshot, type Transition } from '../evaluation/evaluator.js';
@@ -165,6 +172,7 @@ export class MonitorService {
     const began = performance.now();
     const transitions = this.evaluator.evaluate(now);
     this.lastEvaluationMs = performance.now() - began;
+    this.recordIncidents(transitions, now);
     this.onEvaluated?.(now, transitions);
     this.metrics.evaluationSeconds.observe({}, this.lastEvaluationMs / 1000);
     if (this.config.receivers.length === 0) return;
@@ -175,6 +183,48 @@ export class MonitorService {
       });
       void this.dispatcher.deliver(notification);
     }
+  }
+
+  /**
+   * Appends each alert episode's start and end to the incident log. A restart from a
+   * checkpoint older than a transition repeats it; a line the episode already has is skipped.
+   */
+  private recordIncidents(transitions: readonly Transition[], now: number): void {
+    const changed = transitions.filter(
+      (t) => t.to === 'firing' || (t.from === 'firing' && t.to === 'resolved'),
+    );
+    if (changed.length === 0) return;
+    const views = new Map(this.alerts(now).map((alert) => [alert.fingerprint, alert]));
+    const log = this.store.incidents;
+    this.store.atomically(() => {
+      for (const transition of changed) {
+        const record = this.evaluator.record(transition.fingerprint);
+        const view = views.get(transition.fingerprint);
+        if (record === undefined || view === undefined) continue;
+        const episode = record.lifecycle.episodes;
+        const kind = transition.to === 'firing' ? 'fired' : 'resolved';
+        if (log.episode(transition.fingerprint, episode).some((line) => line.kind === kind))
+          continue;
+        log.append(
+          kind === 'fired'
+            ? firedEntry(view, episode, now)
+            : resolvedEntry(transition.fingerprint, episode, now),
+        );
+      }
+    });
+  }
+
+  /** Acknowledges an active alert and logs who did; false when there is no such alert. */
+  acknowledge(fingerprint: string, by: string): boolean {
+    if (!this.evaluator.acknowledge(fingerprint, by)) return false;
+    const now = this.clock.now();
+    const record = this.evaluator.record(fingerprint);
+    const view = this.alerts(now).find((alert) => alert.fingerprint === fingerprint);
+    if (record !== undefined && view !== undefined) {
+      const episode = episodeOf(view, record.lifecycle.episodes);
+      this.store.incidents.append(acknowledgedEntry(view, episode, by, now));
+    }
+    return true;
   }
 
   /** Current alerts as the API shows them. */
@@ -212,9 +262,25 @@ export class MonitorService {
     return [...this.silenceList.values()];
   }
 
+  /** Adds a silence and logs it on the incidents of the active alerts it matches. */
   addSilence(silence: Silence): void {
-    this.silenceList.set(silence.id, silence);
-    this.store.saveSilence(silence.id, JSON.stringify(silenceBody(silence)));
+    const now = this.clock.now();
+    this.store.atomically(() => {
+      this.silenceList.set(silence.id, silence);
+      this.store.saveSilence(silence.id, JSON.stringify(silenceBody(silence)));
+      const views = this.alerts(now);
+      for (const record of this.evaluator.alertRecords()) {
+        const state = record.lifecycle.state;
+        if (state !== 'firing' && state !== 'pending') continue;
+        if (!silenceMatches(silence, alertLabels(record), now)) continue;
+        const view = views.find((alert) => alert.fingerprint === record.fingerprint);
+        if (view === undefined) continue;
+        const episode = episodeOf(view, record.lifecycle.episodes);
+        this.store.incidents.append(
+          silencedEntry(view, episode, silence.createdBy, silence.id, now),
+        );
+      }
+    });
   }
 
   removeSilence(id: string): boolean {
