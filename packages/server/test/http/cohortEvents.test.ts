@@ -5,6 +5,7 @@ import {
   NOW,
   bodyJson,
   ingestReply,
+  jsonAt,
   jsonListAt,
   prediction,
   useFreshService,
@@ -26,7 +27,7 @@ function predict(prefix: string, n: number, overrides: Record<string, unknown>):
 
 function ids(query: string): unknown[] {
   return jsonListAt(client.getJson(`/v1/models/loans/events?${query}`), 'events').map(
-    (event) => (event as { id?: unknown }).id,
+    (event) => jsonAt(event, 'id'),
   );
 }
 

@@ -8,6 +8,8 @@ import {
   NOW,
   bodyJson,
   ingestReply,
+  jsonAt,
+  jsonListAt,
   prediction,
   useFreshService,
 } from '../service/serviceFixtures.js';
@@ -84,17 +86,16 @@ describe('GET /v1/models/{model}/features', () => {
     for (let i = 0; i < 25; i++) predict(`c${String(i)}`, NOW - MINUTE, 's01', { zip: `z${String(i % 22)}` });
     for (let i = 0; i < 10; i++) predict(`d${String(i)}`, NOW - MINUTE, 's02', { zip: 'z0' });
     const body = client.getJson('/v1/models/loans/features?group.segment=s01');
-    const zip = (body as { features: { values: { value: string }[]; cohort: unknown }[] })
-      .features[0]!;
-    expect(zip.values).toHaveLength(20);
-    expect(zip.values.slice(0, 4)).toEqual([
+    const values = jsonListAt(body, 'features', 0, 'values');
+    expect(values).toHaveLength(20);
+    expect(values.slice(0, 4)).toEqual([
       { value: 'z0', cohort: 2, rest: 10 },
       { value: 'z1', cohort: 2, rest: 0 },
       { value: 'z2', cohort: 2, rest: 0 },
       { value: 'z10', cohort: 1, rest: 0 },
     ]);
     // z3..z21 appear once each; 17 of them fit in the list, 2 do not.
-    expect(zip.cohort).toEqual({ other: 2, missing: 0 });
+    expect(jsonAt(body, 'features', 0, 'cohort')).toEqual({ other: 2, missing: 0 });
   });
 
   it('counts rows without a feature as missing on their side', () => {
@@ -102,7 +103,7 @@ describe('GET /v1/models/{model}/features', () => {
     for (let i = 0; i < 3; i++) predict(`n${String(i)}`, NOW - MINUTE, 's01', null);
     const body = client.getJson('/v1/models/loans/features?group.segment=s01&bins=2');
     expect(body).toMatchObject({ cohort_rows: 13, rest_rows: 10 });
-    expect((body as { features: unknown[] }).features[0]).toMatchObject({
+    expect(jsonListAt(body, 'features')[0]).toMatchObject({
       name: 'income',
       cohort: { counts: [10, 0], missing: 3 },
       rest: { counts: [0, 10], missing: 0 },
