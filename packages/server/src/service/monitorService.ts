@@ -10,7 +10,8 @@ import {
 } from '../alerting/incidentHistory.js';
 import { Notifier } from '../alerting/notifier.js';
 import { parseSilence, silenceBody, silenceMatches, type Silence } from '../alerting/silences.js';
-import { Evaluator, type EvaluatorSnapshot, type Transition } from '../evaluation/evaluator.js';
+import { Evaluator, type Transition } from '../evaluation/evaluator.js';
+import { parseEvaluatorSnapshot } from '../evaluation/evaluatorSnapshot.js';
 import type { EventItem } from '../ingest/eventItems.js';
 import { Ingestor } from '../ingest/ingestor.js';
 import type { EventKind, IngestResult } from '../ingest/ingestResult.js';
@@ -104,8 +105,13 @@ export class MonitorService {
   start(): void {
     this.replayed = this.statistics.restore(this.store);
     for (const { key, body } of this.store.evaluationStates()) {
-      if (key === EVALUATION_STATE_KEY)
-        this.evaluator.restore(JSON.parse(body) as EvaluatorSnapshot);
+      if (key !== EVALUATION_STATE_KEY) continue;
+      const snapshot = parseEvaluatorSnapshot(body);
+      // Alert state that cannot be trusted is dropped: SLI histories and alerts start afresh
+      // (an alert still in breach fires again) rather than the service refusing to start.
+      if (typeof snapshot === 'string')
+        console.error(`the saved alert state is unreadable (${snapshot}); starting afresh`);
+      else this.evaluator.restore(snapshot);
     }
     for (const body of this.store.silences()) {
       const raw = JSON.parse(body) as unknown;
