@@ -114,6 +114,11 @@ export class SqliteStore {
       insertDeployment: db.prepare(
         'INSERT INTO deployments (model, version, ts, kind, received_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      deploymentExists: db
+        .prepare(
+          'SELECT 1 FROM deployments WHERE model = ? AND ts = ? AND version = ? AND kind = ? LIMIT 1',
+        )
+        .pluck(),
       deploymentsBetween: db.prepare(
         'SELECT model, version, ts, kind FROM deployments WHERE model = ? AND ts >= ? AND ts < ? ORDER BY ts',
       ),
@@ -252,14 +257,22 @@ export class SqliteStore {
     };
   }
 
-  writeDeployment(deployment: StoredDeployment, receivedAt: number): void {
-    this.statements.insertDeployment.run(
+  /**
+   * Writes a deployment unless the same (model, version, ts, kind) is stored: a retried
+   * request is a duplicate, not a second marker.
+   */
+  writeDeployment(deployment: StoredDeployment, receivedAt: number): 'inserted' | 'duplicate' {
+    const s = this.statements;
+    const d = deployment;
+    if (s.deploymentExists.get(d.model, d.ts, d.version, d.kind) !== undefined) return 'duplicate';
+    s.insertDeployment.run(
       deployment.model,
       deployment.version,
       deployment.ts,
       deployment.kind,
       receivedAt,
     );
+    return 'inserted';
   }
 
   deploymentsBetween(model: string, from: number, to: number): StoredDeployment[] {

@@ -45,6 +45,25 @@ describe('GET /v1/models/{model}/deployments', () => {
     expect(bodyJson(response)).toEqual({ error });
   });
 
+  it('stores a retried identical deployment once (regression: it was stored twice)', () => {
+    const event = { model: 'loans', version: 'v2', ts: NOW - MINUTE, kind: 'promote' };
+    expect(bodyJson(client.postJson('/v1/deployments', event))).toMatchObject({ duplicates: 0 });
+    expect(bodyJson(client.postJson('/v1/deployments', [event, event]))).toEqual({
+      accepted: 2,
+      duplicates: 2,
+      held: 0,
+      rejected: [],
+    });
+    // A different kind at the same time is another deployment.
+    deploy('v2', NOW - MINUTE, 'rollback');
+    expect(client.getJson('/v1/models/loans/deployments')).toEqual({
+      deployments: [
+        { version: 'v2', ts: new Date(NOW - MINUTE).toISOString(), kind: 'promote' },
+        { version: 'v2', ts: new Date(NOW - MINUTE).toISOString(), kind: 'rollback' },
+      ],
+    });
+  });
+
   it('answers 404 for an unknown model', () => {
     const response = client.get('/v1/models/nope/deployments');
     expect(response.status).toBe(404);
