@@ -146,7 +146,7 @@ async function main() {
       // Create the schema, then drop the two read indexes before any row is written.
       new MonitorService(config(store), { wall: () => NOW, timers: false }).store.close();
       const db = new Database(store);
-      db.exec('DROP INDEX predictions_model_cell_ts; DROP INDEX predictions_model_ts;');
+      db.exec('DROP INDEX predictions_cohort; DROP INDEX predictions_model_ts;');
       db.close();
     }
     const service = new MonitorService(config(store), { wall: () => NOW, timers: false });

@@ -28,10 +28,12 @@ export function cohortEvents(
   if (version !== null && !statistics.versions.has(version)) {
     throw new RequestError('not_found', `model ${modelName} has no version ${version}`);
   }
+  // Retained predictions of versions the statistics no longer hold are not listed.
+  const versions = version === null ? [...statistics.versions.keys()] : [version];
   const head = { model: modelName, cohort, version };
   const minCellSize = service.config.privacy.minCellSize;
   const retained = service.store.retained;
-  if (retained.countUpTo(modelName, cells, version, minCellSize) < minCellSize) {
+  if (retained.countUpTo(modelName, cells, versions, minCellSize) < minCellSize) {
     return {
       ...head,
       suppressed: true,
@@ -39,7 +41,7 @@ export function cohortEvents(
       events: [],
     };
   }
-  const events = retained.newest(modelName, cells, version, before, limit).map((row) => {
+  const events = retained.newest(modelName, cells, versions, before, limit).map((row) => {
     const body = parseStoredBody(row.body);
     if (typeof body === 'string') throw new Error(`prediction ${row.id}: ${body}`);
     return {

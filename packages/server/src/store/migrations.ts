@@ -88,7 +88,8 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   // The alert episodes' append-only history, and the indexes the dashboards' raw-event reads
-  // need: a cohort's newest events (model, cell, ts) and a window's newest events (model, ts).
+  // need: a cohort's newest events (model, cell, version, ts: read per cell and version, so a
+  // version filter is a seek, not a scan) and a window's newest events (model, ts).
   {
     name: '004_incidents',
     sql: `
@@ -101,7 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
         body TEXT NOT NULL
       );
       CREATE INDEX incidents_episode ON incidents (fingerprint, episode);
-      CREATE INDEX predictions_model_cell_ts ON predictions (model, cell, ts);
+      CREATE INDEX predictions_cohort ON predictions (model, cell, version, ts);
       CREATE INDEX predictions_model_ts ON predictions (model, ts);
     `,
   },

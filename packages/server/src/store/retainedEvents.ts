@@ -26,30 +26,21 @@ const COLUMNS = 'seq, id, version, ts, cell, decision, score, body, label, outco
 
 /**
  * Reads of the retained raw predictions for the dashboards. A cohort is a set of cells; each
- * cell is read through the (model, cell, ts) index newest first and the runs are merged, so
- * the cost follows the rows returned (times the cohort's cells), not the table's size or the
- * cohort's share of it.
+ * cell and version is read through the (model, cell, version, ts) index newest first and the
+ * runs are merged, so the cost follows the rows returned (times the cohort's cells and
+ * versions), not the table's size or the cohort's share of it.
  */
 export class RetainedEvents {
   private readonly statements;
 
   constructor(db: Database.Database) {
     this.statements = {
-      cellNewest: db.prepare(
-        `SELECT seq, ts FROM predictions WHERE model = ? AND cell = ? AND ts < ?
-         ORDER BY ts DESC, seq DESC LIMIT ?`,
-      ),
-      cellVersionNewest: db.prepare(
-        `SELECT seq, ts FROM predictions WHERE model = ? AND cell = ? AND ts < ? AND version = ?
+      newestKeys: db.prepare(
+        `SELECT seq, ts FROM predictions WHERE model = ? AND cell = ? AND version = ? AND ts < ?
          ORDER BY ts DESC, seq DESC LIMIT ?`,
       ),
       bySeq: db.prepare(`SELECT ${COLUMNS} FROM predictions WHERE seq = ?`),
-      cellCount: db
-        .prepare(
-          'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? LIMIT ?)',
-        )
-        .pluck(),
-      cellVersionCount: db
+      countUpTo: db
         .prepare(
           'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? AND version = ? LIMIT ?)',
         )
@@ -62,13 +53,13 @@ export class RetainedEvents {
   }
 
   /**
-   * The `limit` newest predictions of `cells` before `before` (newest first, ties by arrival),
-   * of one version when `version` is not null.
+   * The `limit` newest predictions of `cells` and `versions` before `before` (newest first,
+   * ties by arrival).
    */
   newest(
     model: string,
     cells: readonly number[],
-    version: string | null,
+    versions: readonly string[],
     before: number,
     limit: number,
   ): RetainedPrediction[] {
@@ -76,12 +67,8 @@ export class RetainedEvents {
     // Keys first, from the index alone (a few times cheaper per row than whole rows), then
     // whole rows for the `limit` newest keys only.
     const keys: { seq: number; ts: number }[] = [];
-    for (const cell of cells) {
-      const rows =
-        version === null
-          ? s.cellNewest.all(model, cell, before, limit)
-          : s.cellVersionNewest.all(model, cell, before, version, limit);
-      for (const row of rows) {
+    for (const [cell, version] of pairs(cells, versions)) {
+      for (const row of s.newestKeys.all(model, cell, version, before, limit)) {
         if (!isRecord(row) || typeof row.seq !== 'number' || typeof row.ts !== 'number') {
           throw new Error('the predictions index returned a row without seq and ts');
         }
@@ -93,20 +80,19 @@ export class RetainedEvents {
   }
 
   /**
-   * How many predictions `cells` hold (of one version when given), counting no further than
+   * How many predictions `cells` and `versions` hold, counting no further than
    * `atMost`: enough to decide a privacy minimum without counting a large cohort.
    */
-  countUpTo(model: string, cells: readonly number[], version: string | null, atMost: number): number {
-    const s = this.statements;
+  countUpTo(
+    model: string,
+    cells: readonly number[],
+    versions: readonly string[],
+    atMost: number,
+  ): number {
     let count = 0;
-    for (const cell of cells) {
+    for (const [cell, version] of pairs(cells, versions)) {
       if (count >= atMost) break;
-      const left = atMost - count;
-      const found =
-        version === null
-          ? s.cellCount.get(model, cell, left)
-          : s.cellVersionCount.get(model, cell, version, left);
-      count += Number(found);
+      count += Number(this.statements.countUpTo.get(model, cell, version, atMost - count));
     }
     return count;
   }
@@ -120,6 +106,13 @@ export class RetainedEvents {
       yield { cell: row.cell, body: row.body };
     }
   }
+}
+
+function* pairs(
+  cells: readonly number[],
+  versions: readonly string[],
+): Generator<readonly [number, string]> {
+  for (const cell of cells) for (const version of versions) yield [cell, version];
 }
 
 function retainedPrediction(row: unknown): RetainedPrediction {
