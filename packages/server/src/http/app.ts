@@ -28,12 +28,24 @@ interface Route {
   readonly handler: Handler;
 }
 
+/** The HTTP API: `handle` answers a request; `refuse` answers one the socket layer refused. */
+export interface App {
+  handle(request: AppRequest): AppResponse;
+  /** Counts a request refused before it reached a route (e.g. an oversize body) and answers it. */
+  refuse(error: FairwatchError): AppResponse;
+}
+
 /**
  * The HTTP API as a function from request to response. Only `nodeServer` opens a port; tests
  * call `handle` directly. User errors become a JSON `{"error": ...}` with the status their
- * code maps to; anything else is a 500 that names no internals.
+ * code maps to, counted by reason; anything else is a 500 that names no internals.
  */
-export function createApp(service: MonitorService): { handle(request: AppRequest): AppResponse } {
+export function createApp(service: MonitorService): App {
+  const refuse = (error: FairwatchError): AppResponse => {
+    service.metrics.requestRejections.inc({ reason: error.code });
+    return json(httpStatusFor(error.code), { error: error.message });
+  };
+
   const ingest =
     (kind: EventKind): Handler =>
     (request) => {
@@ -220,6 +232,7 @@ export function createApp(service: MonitorService): { handle(request: AppRequest
   ];
 
   return {
+    refuse,
     handle(request: AppRequest): AppResponse {
       const began = performance.now();
       const url = new URL(request.url, 'http://fairwatch');
@@ -236,10 +249,7 @@ export function createApp(service: MonitorService): { handle(request: AppRequest
         const params = route.pattern.exec(url.pathname)!.slice(1);
         return route.handler(request, params, url.searchParams);
       } catch (error) {
-        if (error instanceof FairwatchError) {
-          service.metrics.requestRejections.inc({ reason: error.code });
-          return json(httpStatusFor(error.code), { error: error.message });
-        }
+        if (error instanceof FairwatchError) return refuse(error);
         console.error(error);
         return json(500, { error: 'internal error; see the server log' });
       } finally {
