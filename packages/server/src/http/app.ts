@@ -15,6 +15,9 @@ import { modelDeployments } from './modelDeployments.js';
 import { modelMetrics } from './modelMetrics.js';
 import { dashboardPage } from './dashboardPage.js';
 
+/** How long a client is asked to wait after a store failure (disk full, locked). */
+const STORE_RETRY_AFTER_SECONDS = 5;
+
 type Handler = (
   request: AppRequest,
   params: readonly string[],
@@ -43,7 +46,14 @@ export interface App {
 export function createApp(service: MonitorService): App {
   const refuse = (error: FairwatchError): AppResponse => {
     service.metrics.requestRejections.inc({ reason: error.code });
-    return json(httpStatusFor(error.code), { error: error.message });
+    const response = json(httpStatusFor(error.code), { error: error.message });
+    if (error.code !== 'store') return response;
+    // The client is told to retry; the operator gets the store's own words in the log.
+    console.error(`${error.message}: ${String(error.cause)}`);
+    return {
+      ...response,
+      headers: { ...response.headers, 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+    };
   };
 
   const ingest =

@@ -4,6 +4,7 @@ import { StoreError } from '../errors.js';
 import { IncidentLog } from './incidentLog.js';
 import { MIGRATIONS } from './migrations.js';
 import { RetainedEvents } from './retainedEvents.js';
+import { storeFailure } from './storeFailure.js';
 
 /** A prediction ready to be written: validated, its cell and decision resolved. */
 export interface StoredPrediction {
@@ -179,7 +180,7 @@ export class SqliteStore {
     } catch (error) {
       // The held outcomes a rolled-back batch joined are back in the table.
       if (!this.db.inTransaction) this.heldCount = Number(this.statements.countHeld.get());
-      throw error;
+      throw storeFailure(error);
     }
   }
 
