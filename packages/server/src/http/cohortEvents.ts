@@ -41,7 +41,12 @@ export function cohortEvents(
       events: [],
     };
   }
-  const events = retained.newest(modelName, cells, versions, before, limit).map((row) => {
+  // Everyone's newest come straight from the (model, ts) index, not per cell and version.
+  const rows =
+    Object.keys(cohort).length === 0 && version === null
+      ? retained.newestOfModel(modelName, before, limit)
+      : retained.newest(modelName, cells, versions, before, limit);
+  const events = rows.map((row) => {
     const body = parseStoredBody(row.body);
     if (typeof body === 'string') throw new Error(`prediction ${row.id}: ${body}`);
     return {

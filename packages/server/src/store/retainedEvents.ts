@@ -40,6 +40,10 @@ export class RetainedEvents {
          ORDER BY ts DESC, seq DESC LIMIT ?`,
       ),
       bySeq: db.prepare(`SELECT ${COLUMNS} FROM predictions WHERE seq = ?`),
+      modelNewest: db.prepare(
+        `SELECT ${COLUMNS} FROM predictions WHERE model = ? AND ts < ?
+         ORDER BY ts DESC, seq DESC LIMIT ?`,
+      ),
       countUpTo: db
         .prepare(
           'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? AND version = ? LIMIT ?)',
@@ -77,6 +81,11 @@ export class RetainedEvents {
     }
     keys.sort((a, b) => b.ts - a.ts || b.seq - a.seq);
     return keys.slice(0, limit).map((key) => retainedPrediction(s.bySeq.get(key.seq)));
+  }
+
+  /** The `limit` newest predictions of the whole model before `before`, newest first. */
+  newestOfModel(model: string, before: number, limit: number): RetainedPrediction[] {
+    return this.statements.modelNewest.all(model, before, limit).map(retainedPrediction);
   }
 
   /**

@@ -82,6 +82,13 @@ describe('GET /v1/models/{model}/events', () => {
     expect(ids('group.segment=s01&version=v2&limit=1')).toEqual(['b11']);
   });
 
+  it('lists every cohort’s predictions, newest first, when no group is given', () => {
+    predict('f', 10, { groups: { segment: 's01', sex: 'F' } });
+    predict('o', 10, { groups: { segment: 's02', sex: 'M' }, version: 'v2' });
+    expect(ids('limit=3')).toEqual(['o9', 'f9', 'o8']);
+    expect(ids(`limit=2&before=${String(NOW - 9 * MINUTE)}`)).toEqual(['o0', 'f0']);
+  });
+
   it('selects predictions without an attribute with an empty value', () => {
     predict('x', 10, { groups: { segment: 's03' } });
     predict('y', 10, { groups: { segment: 's03', sex: 'F' } });
