@@ -13,6 +13,7 @@
  * indexes of migration 004 before feeding, to compare ingest throughput without them. The
  * machine is shared: figures are noisy.
  */
+import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -34,14 +34,25 @@ export function firedEntry(alert: Alert, episode: number, ts: number): IncidentE
     summary: alert.summary,
     silencedBy: alert.silencedBy,
   };
-  return { fingerprint: alert.fingerprint, episode, kind: 'fired', ts, body: JSON.stringify(facts) };
+  return {
+    fingerprint: alert.fingerprint,
+    episode,
+    kind: 'fired',
+    ts,
+    body: JSON.stringify(facts),
+  };
 }
 
 export function resolvedEntry(fingerprint: string, episode: number, ts: number): IncidentEntry {
   return { fingerprint, episode, kind: 'resolved', ts, body: '{}' };
 }
 
-export function acknowledgedEntry(alert: Alert, episode: number, by: string, ts: number): IncidentEntry {
+export function acknowledgedEntry(
+  alert: Alert,
+  episode: number,
+  by: string,
+  ts: number,
+): IncidentEntry {
   return {
     fingerprint: alert.fingerprint,
     episode,

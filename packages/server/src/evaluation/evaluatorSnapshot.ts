@@ -80,5 +80,7 @@ function isTimeOrNull(value: unknown): value is number | null {
 }
 
 function isNumbers(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isFinite(item));
+  return (
+    Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isFinite(item))
+  );
 }

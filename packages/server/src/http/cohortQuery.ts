@@ -30,7 +30,8 @@ export function onlyParameters(
     throw new RequestError('bad_request', `unknown parameter ${name}; use ${names.join(', ')}`);
   }
   for (const name of allowed) {
-    if (query.getAll(name).length > 1) throw new RequestError('bad_request', `${name} is given twice`);
+    if (query.getAll(name).length > 1)
+      throw new RequestError('bad_request', `${name} is given twice`);
   }
 }
 
@@ -78,7 +79,10 @@ export function countParameter(
   if (text === null) return fallback;
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= 1 && value <= max)) {
-    throw new RequestError('bad_request', `${name} must be a whole number from 1 to ${String(max)}`);
+    throw new RequestError(
+      'bad_request',
+      `${name} must be a whole number from 1 to ${String(max)}`,
+    );
   }
   return value;
 }

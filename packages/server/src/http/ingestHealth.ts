@@ -45,7 +45,8 @@ export function ingestHealth(service: MonitorService): Record<string, unknown> {
         Number.POSITIVE_INFINITY,
         model.cells.size,
       );
-      for (let cell = 0; cell < model.cells.size; cell++) pending += sum[cell * CELL_FIELDS + PENDING]!;
+      for (let cell = 0; cell < model.cells.size; cell++)
+        pending += sum[cell * CELL_FIELDS + PENDING]!;
     }
     return {
       model: model.model,
@@ -57,7 +58,10 @@ export function ingestHealth(service: MonitorService): Record<string, unknown> {
     since: 'process start',
     events,
     rejected_requests: Object.fromEntries(
-      labelledValues(m.requestRejections).map((sample) => [sample.labels.reason ?? '', sample.value]),
+      labelledValues(m.requestRejections).map((sample) => [
+        sample.labels.reason ?? '',
+        sample.value,
+      ]),
     ),
     held_outcomes: service.store.heldOutcomes,
     models,

@@ -20,12 +20,14 @@ export function parseStoredBody(text: string): StoredBody | string {
     return 'the stored body is not JSON';
   }
   if (!Array.isArray(parsed) || parsed.length !== 8) return 'the stored body is not an event';
-  const [, , , , , pairs, features, traffic]: unknown[] = parsed;
+  const parts: readonly unknown[] = parsed;
+  const [, , , , , pairs, features, traffic] = parts;
   if (!Array.isArray(pairs)) return 'the stored groups are not a list';
   const groups: Record<string, string | null> = {};
   for (const pair of pairs) {
     if (!Array.isArray(pair) || pair.length !== 2) return 'a stored group is not a pair';
-    const [name, value]: unknown[] = pair;
+    const both: readonly unknown[] = pair;
+    const [name, value] = both;
     if (typeof name !== 'string' || (typeof value !== 'string' && value !== null)) {
       return 'a stored group is not a name and a value';
     }

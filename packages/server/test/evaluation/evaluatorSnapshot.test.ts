@@ -23,7 +23,10 @@ describe('parseEvaluatorSnapshot', () => {
   it.each([
     ['{', 'it is not JSON'],
     ['[]', 'it has no comparisons and alerts lists'],
-    [JSON.stringify({ ...valid, comparisons: [['k']] }), 'a comparison is not a [key, history] pair'],
+    [
+      JSON.stringify({ ...valid, comparisons: [['k']] }),
+      'a comparison is not a [key, history] pair',
+    ],
     [
       JSON.stringify({ ...valid, comparisons: [['k', { recentBad: ['x'], hourlyBad: [] }]] }),
       'the history of comparison k is malformed',
@@ -32,14 +35,18 @@ describe('parseEvaluatorSnapshot', () => {
     [
       JSON.stringify({
         ...valid,
-        alerts: [{ fingerprint: 'ab12', lifecycle: { ...firing, state: 'on' }, acknowledgedBy: null }],
+        alerts: [
+          { fingerprint: 'ab12', lifecycle: { ...firing, state: 'on' }, acknowledgedBy: null },
+        ],
       }),
       'alert ab12 is malformed',
     ],
     [
       JSON.stringify({
         ...valid,
-        alerts: [{ fingerprint: 'ab12', lifecycle: { ...firing, episodes: -1 }, acknowledgedBy: null }],
+        alerts: [
+          { fingerprint: 'ab12', lifecycle: { ...firing, episodes: -1 }, acknowledgedBy: null },
+        ],
       }),
       'alert ab12 is malformed',
     ],

@@ -26,8 +26,8 @@ function predict(prefix: string, n: number, overrides: Record<string, unknown>):
 }
 
 function ids(query: string): unknown[] {
-  return jsonListAt(client.getJson(`/v1/models/loans/events?${query}`), 'events').map(
-    (event) => jsonAt(event, 'id'),
+  return jsonListAt(client.getJson(`/v1/models/loans/events?${query}`), 'events').map((event) =>
+    jsonAt(event, 'id'),
   );
 }
 
@@ -59,7 +59,12 @@ describe('GET /v1/models/{model}/events', () => {
           features: { income: 52_000, region: 'north' },
           traffic: 'canary',
         },
-        expect.objectContaining({ id: 'f10', label: null, outcome_ts: null, label_lag_seconds: null }),
+        expect.objectContaining({
+          id: 'f10',
+          label: null,
+          outcome_ts: null,
+          label_lag_seconds: null,
+        }),
       ],
     });
   });
@@ -78,7 +83,9 @@ describe('GET /v1/models/{model}/events', () => {
   it('pages back in time with before (equal times: the later arrival first), and selects a version', () => {
     predict('a', 12, { version: 'v1' });
     predict('b', 12, { version: 'v2' });
-    expect(ids(`group.segment=s01&limit=2&before=${new Date(NOW - 10 * MINUTE).toISOString()}`)).toEqual(['b1', 'a1']);
+    expect(
+      ids(`group.segment=s01&limit=2&before=${new Date(NOW - 10 * MINUTE).toISOString()}`),
+    ).toEqual(['b1', 'a1']);
     expect(ids('group.segment=s01&version=v2&limit=1')).toEqual(['b11']);
   });
 
@@ -92,7 +99,9 @@ describe('GET /v1/models/{model}/events', () => {
   it('selects predictions without an attribute with an empty value', () => {
     predict('x', 10, { groups: { segment: 's03' } });
     predict('y', 10, { groups: { segment: 's03', sex: 'F' } });
-    expect(ids('group.sex=&limit=500')).toEqual(Array.from({ length: 10 }, (_, i) => `x${String(9 - i)}`));
+    expect(ids('group.sex=&limit=500')).toEqual(
+      Array.from({ length: 10 }, (_, i) => `x${String(9 - i)}`),
+    );
   });
 
   it('answers suppressed without events for a cohort under the privacy minimum cell size', () => {

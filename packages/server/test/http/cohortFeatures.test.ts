@@ -83,7 +83,8 @@ describe('GET /v1/models/{model}/features', () => {
   });
 
   it('lists the 20 most frequent values of a categorical feature and sums the others', () => {
-    for (let i = 0; i < 25; i++) predict(`c${String(i)}`, NOW - MINUTE, 's01', { zip: `z${String(i % 22)}` });
+    for (let i = 0; i < 25; i++)
+      predict(`c${String(i)}`, NOW - MINUTE, 's01', { zip: `z${String(i % 22)}` });
     for (let i = 0; i < 10; i++) predict(`d${String(i)}`, NOW - MINUTE, 's02', { zip: 'z0' });
     const body = client.getJson('/v1/models/loans/features?group.segment=s01');
     const values = jsonListAt(body, 'features', 0, 'values');
@@ -112,7 +113,8 @@ describe('GET /v1/models/{model}/features', () => {
 
   it('reads at most the bound of newest rows in the window and says it sampled', () => {
     twoCohorts();
-    for (let i = 0; i < 10; i++) predict(`old${String(i)}`, NOW - 50 * MINUTE, 's01', { income: 0 });
+    for (let i = 0; i < 10; i++)
+      predict(`old${String(i)}`, NOW - 50 * MINUTE, 's01', { income: 0 });
     const query = new URLSearchParams('group.segment=s01&bins=2');
     expect(cohortFeatures(service, 'loans', query, 20)).toMatchObject({
       rows_scanned: 20,
@@ -158,7 +160,10 @@ describe('GET /v1/models/{model}/features', () => {
     ['group.sex=F&bins=0', 'bins must be a whole number from 1 to 200'],
     ['group.sex=F&bins=2.5', 'bins must be a whole number from 1 to 200'],
     ['group.sex=F&window=never', 'window never is not a duration such as 15m or 1h'],
-    ['group.sex=F&limit=3', 'unknown parameter limit; use group.<attribute>, window, from, to, bins'],
+    [
+      'group.sex=F&limit=3',
+      'unknown parameter limit; use group.<attribute>, window, from, to, bins',
+    ],
   ])('answers 400 with one line for %s', (query, error) => {
     const response = client.get(`/v1/models/loans/features?${query}`);
     expect(response.status).toBe(400);

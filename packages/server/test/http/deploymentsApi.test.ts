@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppClient, HOUR, MINUTE, NOW, bodyJson, useFreshService } from '../service/serviceFixtures.js';
+import {
+  AppClient,
+  HOUR,
+  MINUTE,
+  NOW,
+  bodyJson,
+  useFreshService,
+} from '../service/serviceFixtures.js';
 
 let client: AppClient;
 

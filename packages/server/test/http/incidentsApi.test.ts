@@ -74,7 +74,9 @@ describe('GET /v1/incidents', () => {
       cohort: { segment: 's02' },
       compared_with: { segment: 's01' },
       metric: 'fpr',
-      summary: expect.stringMatching(/^loans v2: fpr difference of segment=s02 vs segment=s01 is /),
+      summary: expect.stringMatching(
+        /^loans v2: fpr difference of segment=s02 vs segment=s01 is /,
+      ) as unknown,
       fired_at: new Date(fired!.at).toISOString(),
       resolved_at: null,
       acknowledged_by: null,

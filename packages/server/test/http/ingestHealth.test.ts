@@ -37,8 +37,17 @@ describe('GET /v1/ingest', () => {
         { id: 'later', ts: NOW, label: 0 },
       ]),
     );
-    ingestReply(client.postJson('/v1/deployments', { model: 'loans', version: 'v2', ts: NOW, kind: 'deploy' }));
-    expect(client.request('POST', '/v1/predictions', '{', { 'content-type': 'text/csv' }).status).toBe(415);
+    ingestReply(
+      client.postJson('/v1/deployments', {
+        model: 'loans',
+        version: 'v2',
+        ts: NOW,
+        kind: 'deploy',
+      }),
+    );
+    expect(
+      client.request('POST', '/v1/predictions', '{', { 'content-type': 'text/csv' }).status,
+    ).toBe(415);
 
     const health = client.getJson('/v1/ingest');
     expect(jsonAt(health, 'events')).toEqual({

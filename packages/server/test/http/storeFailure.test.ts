@@ -65,9 +65,12 @@ describe('a store that fails during ingest', () => {
       other.exec('DROP TRIGGER broken');
       other.close();
     }
-    expect(ingestReply(client.postJson('/v1/predictions', prediction('a', NOW - MINUTE)))).toEqual(
-      { accepted: 1, duplicates: 0, held: 0, rejected: [] },
-    );
+    expect(ingestReply(client.postJson('/v1/predictions', prediction('a', NOW - MINUTE)))).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      held: 0,
+      rejected: [],
+    });
     expect(service.store.storedPredictions()).toBe(1);
   });
 });
