@@ -2,7 +2,7 @@
  * Times the dashboards' raw-event reads on a store of 1M retained predictions; prints, never
  * asserts. Run after `npm run build`:
  *
- *   node scripts/bench/service/dashboardReads.mjs [--rows N] [--no-read-indexes]
+ *   node scripts/bench/service/dashboardReads.mjs [--rows N] [--no-read-indexes] [--drop-index NAME]...
  *
  * A MonitorService (wall clock fixed, no timers) on a new store in a temporary folder is fed
  * N predictions (default 1,000,000) spread over the last 24 h through `service.ingest` in
@@ -10,8 +10,9 @@
  * sexes, two versions, and features (income: a number, region: one of five). Then each request
  * goes through `createApp(service).handle` (JSON serialisation included) RUNS times after one
  * untimed run; the median and the slowest are printed. `--no-read-indexes` drops the two
- * indexes of migration 004 before feeding, to compare ingest throughput without them. The
- * machine is shared: figures are noisy.
+ * indexes of migration 004 before feeding (`--drop-index` drops one), to compare ingest
+ * throughput without them; the reads are then not timed. The machine is shared: figures are
+ * noisy.
  */
 import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,13 +34,15 @@ const REGIONS = ['north', 'south', 'east', 'west', 'centre'];
 
 function parseArgs(args) {
   let rows = 1_000_000;
-  let readIndexes = true;
+  const dropped = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--rows') rows = Number(args[++i]);
-    else if (args[i] === '--no-read-indexes') readIndexes = false;
+    else if (args[i] === '--no-read-indexes')
+      dropped.push('predictions_cohort', 'predictions_model_ts');
+    else if (args[i] === '--drop-index') dropped.push(args[++i]);
     else throw new Error(`unknown argument ${args[i]}`);
   }
-  return { rows, readIndexes };
+  return { rows, dropped };
 }
 
 /** Segment shares: s01 30%, then decreasing, s20 0.05%. */
@@ -139,15 +142,16 @@ function time(app, url) {
 }
 
 async function main() {
-  const { rows, readIndexes } = parseArgs(process.argv.slice(2));
+  const { rows, dropped } = parseArgs(process.argv.slice(2));
+  const readIndexes = dropped.length === 0;
   const dir = mkdtempSync(join(tmpdir(), 'fairwatch-dashboard-reads-'));
   const store = join(dir, 'store.db');
   try {
     if (!readIndexes) {
-      // Create the schema, then drop the two read indexes before any row is written.
+      // Create the schema, then drop the indexes before any row is written.
       new MonitorService(config(store), { wall: () => NOW, timers: false }).store.close();
       const db = new Database(store);
-      db.exec('DROP INDEX predictions_cohort; DROP INDEX predictions_model_ts;');
+      for (const name of dropped) db.exec(`DROP INDEX ${name}`);
       db.close();
     }
     const service = new MonitorService(config(store), { wall: () => NOW, timers: false });
@@ -155,7 +159,8 @@ async function main() {
     const seconds = feed(service, rows);
     process.stdout.write(
       `fed ${rows.toLocaleString('en-US')} predictions in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(rows / seconds).toLocaleString('en-US')}/s, read indexes ${readIndexes ? 'on' : 'off'})\n`,
+        `(${Math.round(rows / seconds).toLocaleString('en-US')}/s, ` +
+        `${readIndexes ? 'read indexes on' : `dropped ${dropped.join(', ')}`})\n`,
     );
     if (readIndexes) {
       const app = createApp(service);
