@@ -1,4 +1,4 @@
-import type { DeploymentRecord, ServiceConfig } from '@fairwatch/contracts';
+import type { Alert, DeploymentRecord, ServiceConfig } from '@fairwatch/contracts';
 import { DEPLOYMENT_KINDS } from '@fairwatch/contracts';
 import { alertLabels, alertView } from '../alerting/alertView.js';
 import {
@@ -201,23 +201,35 @@ export class MonitorService {
     );
     if (changed.length === 0) return;
     const views = new Map(this.alerts(now).map((alert) => [alert.fingerprint, alert]));
+    try {
+      this.store.atomically(() => {
+        this.appendTransitions(changed, views, now);
+      });
+    } catch (error) {
+      // Evaluation runs on a timer and must go on; the history misses these lines.
+      console.error(`incident log not written at ${new Date(now).toISOString()}: ${String(error)}`);
+    }
+  }
+
+  private appendTransitions(
+    changed: readonly Transition[],
+    views: ReadonlyMap<string, Alert>,
+    now: number,
+  ): void {
     const log = this.store.incidents;
-    this.store.atomically(() => {
-      for (const transition of changed) {
-        const record = this.evaluator.record(transition.fingerprint);
-        const view = views.get(transition.fingerprint);
-        if (record === undefined || view === undefined) continue;
-        const episode = record.lifecycle.episodes;
-        const kind = transition.to === 'firing' ? 'fired' : 'resolved';
-        if (log.episode(transition.fingerprint, episode).some((line) => line.kind === kind))
-          continue;
-        log.append(
-          kind === 'fired'
-            ? firedEntry(view, episode, now)
-            : resolvedEntry(transition.fingerprint, episode, now),
-        );
-      }
-    });
+    for (const transition of changed) {
+      const record = this.evaluator.record(transition.fingerprint);
+      const view = views.get(transition.fingerprint);
+      if (record === undefined || view === undefined) continue;
+      const episode = record.lifecycle.episodes;
+      const kind = transition.to === 'firing' ? 'fired' : 'resolved';
+      if (log.episode(transition.fingerprint, episode).some((line) => line.kind === kind)) continue;
+      log.append(
+        kind === 'fired'
+          ? firedEntry(view, episode, now)
+          : resolvedEntry(transition.fingerprint, episode, now),
+      );
+    }
   }
 
   /** Acknowledges an active alert and logs who did; false when there is no such alert. */
@@ -271,10 +283,9 @@ export class MonitorService {
   /** Adds a silence and logs it on the incidents of the active alerts it matches. */
   addSilence(silence: Silence): void {
     const now = this.clock.now();
+    const views = this.alerts(now);
     this.store.atomically(() => {
-      this.silenceList.set(silence.id, silence);
       this.store.saveSilence(silence.id, JSON.stringify(silenceBody(silence)));
-      const views = this.alerts(now);
       for (const record of this.evaluator.alertRecords()) {
         const state = record.lifecycle.state;
         if (state !== 'firing' && state !== 'pending') continue;
@@ -287,6 +298,8 @@ export class MonitorService {
         );
       }
     });
+    // Only once stored: a silence the store refused is not applied either.
+    this.silenceList.set(silence.id, silence);
   }
 
   removeSilence(id: string): boolean {
