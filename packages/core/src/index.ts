@@ -27,6 +27,12 @@ export type { ConfusionCounts, Quadrant } from './statistics/confusionCounts.js'
 export { totalCount, effectiveBinomial } from './statistics/confusionCounts.js';
 export type { ScoreDistribution } from './statistics/scoreDistribution.js';
 export { SCORE_BINS_PER_UNIT, CALIBRATION_BINS } from './statistics/scoreDistribution.js';
+export type { EqualWidthHistogram } from './statistics/equalWidthHistogram.js';
+export {
+  equalWidthHistogram,
+  equalWidthEdges,
+  countInto,
+} from './statistics/equalWidthHistogram.js';
 export type {
   CellBatch,
   CellStatisticsOptions,

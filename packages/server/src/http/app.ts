@@ -6,9 +6,18 @@ import type { EventKind } from '../ingest/ingestResult.js';
 import type { MonitorService } from '../service/monitorService.js';
 import { EXPOSITION_CONTENT_TYPE } from '../telemetry/exposition.js';
 import { json, type AppRequest, type AppResponse } from './httpTypes.js';
+import { recentIncidents } from '../alerting/incidentHistory.js';
+import { cohortEvents } from './cohortEvents.js';
+import { cohortFeatures } from './cohortFeatures.js';
+import { countParameter, onlyParameters } from './cohortQuery.js';
+import { ingestHealth } from './ingestHealth.js';
+import { modelDeployments } from './modelDeployments.js';
 import { modelMetrics } from './modelMetrics.js';
 import { dashboardPage } from './dashboardPage.js';
 import { loadDashboardAssets, type DashboardAsset } from './dashboardAssets.js';
+
+/** How long a client is asked to wait after a store failure (disk full, locked). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 type Handler = (
   request: AppRequest,
@@ -23,15 +32,34 @@ interface Route {
   readonly handler: Handler;
 }
 
+/** The HTTP API: `handle` answers a request; `refuse` answers one the socket layer refused. */
+export interface App {
+  handle(request: AppRequest): AppResponse;
+  /** Counts a request refused before it reached a route (e.g. an oversize body) and answers it. */
+  refuse(error: FairwatchError): AppResponse;
+}
+
 /**
  * The HTTP API as a function from request to response. Only `nodeServer` opens a port; tests
  * call `handle` directly. User errors become a JSON `{"error": ...}` with the status their
- * code maps to; anything else is a 500 that names no internals.
+ * code maps to, counted by reason; anything else is a 500 that names no internals.
  */
 export function createApp(
   service: MonitorService,
   assets: ReadonlyMap<string, DashboardAsset> = loadDashboardAssets(),
-): { handle(request: AppRequest): AppResponse } {
+): App {
+  const refuse = (error: FairwatchError): AppResponse => {
+    service.metrics.requestRejections.inc({ reason: error.code });
+    const response = json(httpStatusFor(error.code), { error: error.message });
+    if (error.code !== 'store') return response;
+    // The client is told to retry; the operator gets the store's own words in the log.
+    console.error(`${error.message}: ${String(error.cause)}`);
+    return {
+      ...response,
+      headers: { ...response.headers, 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+    };
+  };
+
   const ingest =
     (kind: EventKind): Handler =>
     (request) => {
@@ -79,6 +107,43 @@ export function createApp(
     },
     {
       method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/deployments$/,
+      name: 'model_deployments',
+      handler: (_request, [model], query) =>
+        json(200, modelDeployments(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/events$/,
+      name: 'model_events',
+      handler: (_request, [model], query) =>
+        json(200, cohortEvents(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/models\/([^/]+)\/features$/,
+      name: 'model_features',
+      handler: (_request, [model], query) =>
+        json(200, cohortFeatures(service, decodeURIComponent(model!), query)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/ingest$/,
+      name: 'ingest_health',
+      handler: () => json(200, ingestHealth(service)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/incidents$/,
+      name: 'incidents',
+      handler: (_request, _params, query) => {
+        onlyParameters(query, ['limit']);
+        const limit = countParameter(query, 'limit', 50, 500);
+        return json(200, { incidents: recentIncidents(service.store.incidents, limit) });
+      },
+    },
+    {
+      method: 'GET',
       pattern: /^\/v1\/slos$/,
       name: 'slos',
       handler: () => json(200, { slos: service.evaluator.sloStatuses(service.clock.now()) }),
@@ -102,7 +167,7 @@ export function createApp(
         const by = typeof body === 'object' && body !== null && 'by' in body ? body.by : undefined;
         if (typeof by !== 'string' || by.length === 0)
           throw new RequestError('bad_request', 'by must name who acknowledges');
-        if (!service.evaluator.acknowledge(fingerprint!, by)) {
+        if (!service.acknowledge(fingerprint!, by)) {
           throw new RequestError('not_found', `no active alert ${fingerprint!}`);
         }
         return json(200, { acknowledged: fingerprint, by });
@@ -201,6 +266,7 @@ export function createApp(
   ];
 
   return {
+    refuse,
     handle(request: AppRequest): AppResponse {
       const began = performance.now();
       const url = new URL(request.url, 'http://fairwatch');
@@ -217,10 +283,7 @@ export function createApp(
         const params = route.pattern.exec(url.pathname)!.slice(1);
         return route.handler(request, params, url.searchParams);
       } catch (error) {
-        if (error instanceof FairwatchError) {
-          service.metrics.requestRejections.inc({ reason: error.code });
-          return json(httpStatusFor(error.code), { error: error.message });
-        }
+        if (error instanceof FairwatchError) return refuse(error);
         console.error(error);
         return json(500, { error: 'internal error; see the server log' });
       } finally {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppRequest, AppResponse } from './httpTypes.js';
+import type { AppResponse } from './httpTypes.js';
+import { RequestError } from '../errors.js';
+import type { App } from './app.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -12,7 +14,7 @@ export interface RunningServer {
  * read to the end, so an oversize request cannot exhaust memory.
  */
 export async function listen(
-  app: { handle(request: AppRequest): AppResponse },
+  app: App,
   host: string,
   port: number,
   maxBodyBytes: number,
@@ -22,13 +24,14 @@ export async function listen(
       (body) => {
         const response =
           body === null
-            ? {
-                status: 413,
-                headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
-                body: JSON.stringify({
-                  error: `the body is larger than ${String(maxBodyBytes)} bytes`,
-                }),
-              }
+            ? closing(
+                app.refuse(
+                  new RequestError(
+                    'too_large',
+                    `the body is larger than ${String(maxBodyBytes)} bytes`,
+                  ),
+                ),
+              )
             : app.handle({
                 method: req.method ?? 'GET',
                 url: req.url ?? '/',
@@ -39,10 +42,15 @@ export async function listen(
         res.end(response.body);
       },
       (error: unknown) => {
-        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(
-          JSON.stringify({ error: `the body could not be read: ${(error as Error).message}` }),
+        const response = app.refuse(
+          new RequestError(
+            'bad_request',
+            `the body could not be read: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          ),
         );
+        res.writeHead(response.status, response.headers);
+        res.end(response.body);
       },
     );
   });
@@ -66,6 +74,11 @@ export async function listen(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The response with the connection closed after it: the rest of the body is not read. */
+function closing(response: AppResponse): AppResponse {
+  return { ...response, headers: { ...response.headers, connection: 'close' } };
 }
 
 /** The body, or null when it is over the limit (the rest is discarded unread). */

@@ -32,6 +32,11 @@ export interface IngestResult {
 
 /** Where the ingest path reports what it did, for /metrics. */
 export interface IngestCounters {
+  /** New events committed (identical retries not included). */
   accepted(kind: EventKind, count: number): void;
+  /** Identical retries, accepted and counted once. */
+  duplicates(kind: EventKind, count: number): void;
+  /** Outcomes held until their prediction arrives. */
+  held(count: number): void;
   rejected(kind: EventKind, code: RejectionCode): void;
 }

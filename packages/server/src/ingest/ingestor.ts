@@ -169,6 +169,7 @@ export class Ingestor {
 
   deployments(items: readonly EventItem[], now: number): IngestResult {
     const rejected: Rejection[] = [];
+    let duplicates = 0;
     this.store.atomically(() => {
       for (const { index, value } of validItems(items, validateDeployment, rejected)) {
         const problem = this.modelProblem(value.model);
@@ -180,10 +181,10 @@ export class Ingestor {
           rejected.push({ index, code: 'future_timestamp', reason: 'ts is too far in the future' });
           continue;
         }
-        this.store.writeDeployment(value, now);
+        if (this.store.writeDeployment(value, now) === 'duplicate') duplicates += 1;
       }
     });
-    return this.finish('deployments', items.length, 0, 0, rejected, null);
+    return this.finish('deployments', items.length, duplicates, 0, rejected, null);
   }
 
   private modelProblem(model: string): { code: RejectionCode; reason: string } | null {
@@ -216,6 +217,8 @@ export class Ingestor {
     for (const rejection of rejected) this.counters.rejected(kind, rejection.code);
     const accepted = total - rejected.length;
     this.counters.accepted(kind, accepted - duplicates);
+    if (duplicates > 0) this.counters.duplicates(kind, duplicates);
+    if (held > 0) this.counters.held(held);
     return { accepted, duplicates, held, rejected, latestTs };
   }
 }

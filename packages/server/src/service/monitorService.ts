@@ -1,9 +1,17 @@
-import type { DeploymentRecord, ServiceConfig } from '@fairwatch/contracts';
+import type { Alert, DeploymentRecord, ServiceConfig } from '@fairwatch/contracts';
 import { DEPLOYMENT_KINDS } from '@fairwatch/contracts';
 import { alertLabels, alertView } from '../alerting/alertView.js';
+import {
+  acknowledgedEntry,
+  episodeOf,
+  firedEntry,
+  resolvedEntry,
+  silencedEntry,
+} from '../alerting/incidentHistory.js';
 import { Notifier } from '../alerting/notifier.js';
 import { parseSilence, silenceBody, silenceMatches, type Silence } from '../alerting/silences.js';
-import { Evaluator, type EvaluatorSnapshot, type Transition } from '../evaluation/evaluator.js';
+import { Evaluator, type Transition } from '../evaluation/evaluator.js';
+import { parseEvaluatorSnapshot } from '../evaluation/evaluatorSnapshot.js';
 import type { EventItem } from '../ingest/eventItems.js';
 import { Ingestor } from '../ingest/ingestor.js';
 import type { EventKind, IngestResult } from '../ingest/ingestResult.js';
@@ -97,8 +105,13 @@ export class MonitorService {
   start(): void {
     this.replayed = this.statistics.restore(this.store);
     for (const { key, body } of this.store.evaluationStates()) {
-      if (key === EVALUATION_STATE_KEY)
-        this.evaluator.restore(JSON.parse(body) as EvaluatorSnapshot);
+      if (key !== EVALUATION_STATE_KEY) continue;
+      const snapshot = parseEvaluatorSnapshot(body);
+      // Alert state that cannot be trusted is dropped: SLI histories and alerts start afresh
+      // (an alert still in breach fires again) rather than the service refusing to start.
+      if (typeof snapshot === 'string')
+        console.error(`the saved alert state is unreadable (${snapshot}); starting afresh`);
+      else this.evaluator.restore(snapshot);
     }
     for (const body of this.store.silences()) {
       const raw = JSON.parse(body) as unknown;
@@ -165,6 +178,7 @@ export class MonitorService {
     const began = performance.now();
     const transitions = this.evaluator.evaluate(now);
     this.lastEvaluationMs = performance.now() - began;
+    this.recordIncidents(transitions, now);
     this.onEvaluated?.(now, transitions);
     this.metrics.evaluationSeconds.observe({}, this.lastEvaluationMs / 1000);
     if (this.config.receivers.length === 0) return;
@@ -175,6 +189,60 @@ export class MonitorService {
       });
       void this.dispatcher.deliver(notification);
     }
+  }
+
+  /**
+   * Appends each alert episode's start and end to the incident log. A restart from a
+   * checkpoint older than a transition repeats it; a line the episode already has is skipped.
+   */
+  private recordIncidents(transitions: readonly Transition[], now: number): void {
+    const changed = transitions.filter(
+      (t) => t.to === 'firing' || (t.from === 'firing' && t.to === 'resolved'),
+    );
+    if (changed.length === 0) return;
+    const views = new Map(this.alerts(now).map((alert) => [alert.fingerprint, alert]));
+    try {
+      this.store.atomically(() => {
+        this.appendTransitions(changed, views, now);
+      });
+    } catch (error) {
+      // Evaluation runs on a timer and must go on; the history misses these lines.
+      console.error(`incident log not written at ${new Date(now).toISOString()}: ${String(error)}`);
+    }
+  }
+
+  private appendTransitions(
+    changed: readonly Transition[],
+    views: ReadonlyMap<string, Alert>,
+    now: number,
+  ): void {
+    const log = this.store.incidents;
+    for (const transition of changed) {
+      const record = this.evaluator.record(transition.fingerprint);
+      const view = views.get(transition.fingerprint);
+      if (record === undefined || view === undefined) continue;
+      const episode = record.lifecycle.episodes;
+      const kind = transition.to === 'firing' ? 'fired' : 'resolved';
+      if (log.episode(transition.fingerprint, episode).some((line) => line.kind === kind)) continue;
+      log.append(
+        kind === 'fired'
+          ? firedEntry(view, episode, now)
+          : resolvedEntry(transition.fingerprint, episode, now),
+      );
+    }
+  }
+
+  /** Acknowledges an active alert and logs who did; false when there is no such alert. */
+  acknowledge(fingerprint: string, by: string): boolean {
+    if (!this.evaluator.acknowledge(fingerprint, by)) return false;
+    const now = this.clock.now();
+    const record = this.evaluator.record(fingerprint);
+    const view = this.alerts(now).find((alert) => alert.fingerprint === fingerprint);
+    if (record !== undefined && view !== undefined) {
+      const episode = episodeOf(view, record.lifecycle.episodes);
+      this.store.incidents.append(acknowledgedEntry(view, episode, by, now));
+    }
+    return true;
   }
 
   /** Current alerts as the API shows them. */
@@ -212,9 +280,26 @@ export class MonitorService {
     return [...this.silenceList.values()];
   }
 
+  /** Adds a silence and logs it on the incidents of the active alerts it matches. */
   addSilence(silence: Silence): void {
+    const now = this.clock.now();
+    const views = this.alerts(now);
+    this.store.atomically(() => {
+      this.store.saveSilence(silence.id, JSON.stringify(silenceBody(silence)));
+      for (const record of this.evaluator.alertRecords()) {
+        const state = record.lifecycle.state;
+        if (state !== 'firing' && state !== 'pending') continue;
+        if (!silenceMatches(silence, alertLabels(record), now)) continue;
+        const view = views.find((alert) => alert.fingerprint === record.fingerprint);
+        if (view === undefined) continue;
+        const episode = episodeOf(view, record.lifecycle.episodes);
+        this.store.incidents.append(
+          silencedEntry(view, episode, silence.createdBy, silence.id, now),
+        );
+      }
+    });
+    // Only once stored: a silence the store refused is not applied either.
     this.silenceList.set(silence.id, silence);
-    this.store.saveSilence(silence.id, JSON.stringify(silenceBody(silence)));
   }
 
   removeSilence(id: string): boolean {

@@ -7,6 +7,8 @@ import type { EventKind, IngestCounters, RejectionCode } from '../ingest/ingestR
 export class ServiceMetrics implements IngestCounters {
   readonly registry = new MetricsRegistry({ defaultMaxSeries: 2000 });
   readonly ingested: Counter<'kind'>;
+  readonly duplicateEvents: Counter<'kind'>;
+  readonly heldOutcomes: Counter<never>;
   readonly rejections: Counter<'kind' | 'reason'>;
   readonly requestRejections: Counter<'reason'>;
   readonly requestSeconds: Histogram<'route'>;
@@ -19,6 +21,15 @@ export class ServiceMetrics implements IngestCounters {
       name: 'fairwatch_ingested_events_total',
       help: 'Events committed to the store, by kind (identical retries not counted).',
       labelNames: ['kind'],
+    });
+    this.duplicateEvents = r.counter({
+      name: 'fairwatch_duplicate_events_total',
+      help: 'Identical retries of events already committed, accepted and counted once, by kind.',
+      labelNames: ['kind'],
+    });
+    this.heldOutcomes = r.counter({
+      name: 'fairwatch_held_outcomes_total',
+      help: 'Outcomes that arrived before their prediction and were held for it.',
     });
     this.rejections = r.counter({
       name: 'fairwatch_rejected_events_total',
@@ -50,6 +61,14 @@ export class ServiceMetrics implements IngestCounters {
 
   accepted(kind: EventKind, count: number): void {
     this.ingested.inc({ kind }, count);
+  }
+
+  duplicates(kind: EventKind, count: number): void {
+    this.duplicateEvents.inc({ kind }, count);
+  }
+
+  held(count: number): void {
+    this.heldOutcomes.inc({}, count);
   }
 
   rejected(kind: EventKind, code: RejectionCode): void {

@@ -87,6 +87,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // The alert episodes' append-only history, and the indexes the dashboards' raw-event reads
+  // need: a cohort's newest events (model, cell, version, ts: read per cell and version, so a
+  // version filter is a seek, not a scan) and a window's newest events (model, ts).
+  {
+    name: '004_incidents',
+    sql: `
+      CREATE TABLE incidents (
+        seq INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        episode INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX incidents_episode ON incidents (fingerprint, episode);
+      CREATE INDEX predictions_cohort ON predictions (model, cell, version, ts);
+      CREATE INDEX predictions_model_ts ON predictions (model, ts);
+      `,
+  },
   {
     // Buckets gain a parallel array of score statistics (windows/scoreCounts.ts). Buckets
     // written before it hold no scores: the store is marked with bucket layout 1 so that the

@@ -8,6 +8,7 @@ import {
   NOW,
   demoConfig,
   prediction,
+  sampleValue,
   startedService,
   tempDir,
   type TempDir,
@@ -106,6 +107,13 @@ describe('the node server in front of the app', () => {
     const answer = await post('/v1/predictions', ndjson(100), true);
     expect(answer.status).toBe(413);
     expect(service.store.storedPredictions()).toBe(0);
+  });
+
+  it('counts the 413s of oversize bodies in /metrics (regression: the socket layer did not)', async () => {
+    await post('/v1/predictions', ndjson(100), false);
+    await post('/v1/predictions', ndjson(100), true);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(sampleValue(metrics, 'fairwatch_rejected_requests_total', 'reason="too_large"')).toBe(2);
   });
 
   it('serves the health and readiness probes', async () => {
