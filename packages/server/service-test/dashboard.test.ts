@@ -5,8 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertList, modelMetrics, type Alert } from '../../web/src/api/types.js';
+import { alertList, incidentList, modelMetrics, type Alert } from '../../web/src/api/types.js';
 import type { Decoder } from '../../web/src/api/decode.js';
+import { cohortEvents } from '../../web/src/api/debugTypes.js';
 import { formatCount, formatEstimate } from '../../web/src/format.js';
 import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
@@ -70,11 +71,11 @@ describe('the dashboard in Chromium', () => {
       .first();
     await expect(cell.textContent()).resolves.toContain('interval outside the band');
     await expect(cell.textContent()).resolves.toContain('firing alert');
-    const alert = await firingPage();
-    const incidents = page.locator('section', { hasText: 'Recent incidents' });
-    await expect(incidents.textContent()).resolves.toContain(
-      formatEstimate(alert.value, alert.interval),
-    );
+    const { incidents } = await api('/v1/incidents', incidentList);
+    const fired = incidents.find((incident) => incident.severity === 'page');
+    if (fired === undefined) throw new Error('no page in the incident log');
+    const section = page.locator('section', { hasText: 'Recent incidents' });
+    await expect(section.textContent()).resolves.toContain(fired.summary);
     await page.screenshot({ path: screenshotPath('executive'), fullPage: true });
   });
 
@@ -110,6 +111,9 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('figure.chart svg path.line').count()).toBe(
       metrics.groups.filter((group) => !group.suppressed).length,
     );
+    await expect(page.locator('figure.chart .marker').allTextContents()).resolves.toContain(
+      'canary_start v2',
+    );
     await page.screenshot({ path: screenshotPath('oncall'), fullPage: true });
   });
 
@@ -140,6 +144,7 @@ describe('the dashboard in Chromium', () => {
     await openView('#/executive', 'executive');
     const incidents = page.locator('section', { hasText: 'Recent incidents' });
     await expect(incidents.textContent()).resolves.toContain('acknowledged by ana');
+    await expect(incidents.textContent()).resolves.toContain('silenced by ana');
     const alert = await firingPage();
     const response = await fetch(`${base}/v1/alerts/${alert.fingerprint}/ack`, {
       method: 'POST',
@@ -175,6 +180,8 @@ describe('the dashboard in Chromium', () => {
     );
     await expect(matrix.textContent()).resolves.toContain(`TP ${formatCount(s02.tp)}`);
     await expect(matrix.textContent()).resolves.toContain(`FP ${formatCount(s02.fp)}`);
+    const calibration = page.locator('section', { hasText: 'Reliability diagram per group' });
+    expect(await calibration.locator('figure.small-chart').count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('debug'), fullPage: true });
   });
 

@@ -20,6 +20,7 @@ export function viewQueries() {
       '/v1/models',
       '/v1/slos',
       '/v1/alerts',
+      '/v1/incidents?limit=20',
       `${metrics}?window=24h`,
       `${metrics}?window=24h&step=1h`,
     ],
@@ -32,7 +33,7 @@ export function viewQueries() {
     ],
     debug: [
       '/v1/models',
-      `${metrics}?window=6h&attribute=region&group.region=r02`,
+      `${metrics}?window=6h&attribute=region`,
       '/v1/models/credit/events?group.region=r02&limit=25',
       '/v1/models/credit/features?group.region=r02&window=6h&bins=20',
       '/v1/ingest',

@@ -1,61 +1,82 @@
-/** Responses of the debug view's endpoints: raw events, feature histograms, ingestion health. */
+/** Responses of the debug view's endpoints: raw events, feature distributions, ingestion health. */
 import {
   array,
+  boolean,
   nullable,
   number,
   object,
   optional,
   record,
   string,
-  boolean,
   type Decoder,
 } from './decode.js';
 
-const scalar: Decoder<string> = (value) =>
-  value === null || value === undefined
-    ? ''
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+/** A value of a raw event's groups or features, shown as text. */
+const shownValue: Decoder<string> = (value) => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+};
 
 export const cohortEvents = object({
-  suppressed: optional(boolean, false),
-  events: optional(
-    array(
-      object({
-        id: string,
-        version: string,
-        ts: string,
-        score: optional(nullable(number), null),
-        decision: number,
-        label: optional(nullable(number), null),
-        label_lag_seconds: optional(nullable(number), null),
-        groups: optional(record(scalar), {}),
-        features: optional(nullable(record(scalar)), null),
-      }),
-    ),
-    [],
+  suppressed: boolean,
+  events: array(
+    object({
+      id: string,
+      version: string,
+      ts: string,
+      score: nullable(number),
+      decision: number,
+      label: nullable(number),
+      label_lag_seconds: nullable(number),
+      groups: record(shownValue),
+      features: nullable(record(shownValue)),
+      traffic: optional(nullable(string), null),
+    }),
   ),
 });
 export type CohortEvent = ReturnType<typeof cohortEvents>['events'][number];
 
-const numericHistogram = object({ edges: array(number), counts: array(number) });
-const categoryCounts = array(object({ value: string, count: number }));
+const side = object({
+  counts: optional(array(number), []),
+  other: optional(number, 0),
+  missing: number,
+});
 
-export const featureHistograms = object({
-  sampled: optional(boolean, false),
-  rows_scanned: optional(number, 0),
+export const featureDistributions = object({
+  sampled: boolean,
+  rows_scanned: number,
+  suppressed: boolean,
+  cohort_rows: optional(number, 0),
+  rest_rows: optional(number, 0),
   features: array(
     object({
       name: string,
       kind: string,
-      cohort: optional(nullable(numericHistogram), null),
-      rest: optional(nullable(numericHistogram), null),
-      cohort_values: optional(nullable(categoryCounts), null),
-      rest_values: optional(nullable(categoryCounts), null),
+      edges: optional(array(number), []),
+      values: optional(array(object({ value: string, cohort: number, rest: number })), []),
+      cohort: optional(nullable(side), null),
+      rest: optional(nullable(side), null),
+      reason: optional(nullable(string), null),
     }),
   ),
 });
-export type FeatureHistogramSet = ReturnType<typeof featureHistograms>;
+export type FeatureDistribution = ReturnType<typeof featureDistributions>['features'][number];
 
-export const ingestHealth: Decoder<unknown> = (value) => value;
+const eventCounts = object({
+  accepted: number,
+  ingested: number,
+  duplicates: number,
+  held: number,
+  rejected: number,
+  rejected_by_reason: record(number),
+});
+
+export const ingestHealth = object({
+  events: record(eventCounts),
+  rejected_requests: record(number),
+  held_outcomes: number,
+  models: array(object({ model: string, pending_labels: number, last_event_ts: nullable(string) })),
+  store: object({ retained_predictions: number, bytes: number }),
+});

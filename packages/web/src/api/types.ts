@@ -37,14 +37,13 @@ export const modelList = object({
 });
 export type ModelInfo = ReturnType<typeof modelList>['models'][number];
 
+/** A reliability-diagram bin, in the audit report's shape. */
 const calibrationBin = object({
-  bin: optional(number, 0),
-  lower: optional(number, 0),
-  upper: optional(number, 1),
+  low: number,
+  high: number,
   n: number,
   mean_score: nullable(number),
-  observed_rate: nullable(number),
-  ci: optional(nullable(interval), null),
+  observed_rate: metricValue,
 });
 
 const scoreDistribution = object({
@@ -188,3 +187,28 @@ export const deploymentList = object({
   deployments: array(object({ version: string, ts: string, kind: string })),
 });
 export type Deployment = ReturnType<typeof deploymentList>['deployments'][number];
+
+export const incidentList = object({
+  incidents: array(
+    object({
+      fingerprint: string,
+      episode: number,
+      state: string,
+      slo: string,
+      severity: string,
+      model: string,
+      version: string,
+      attribute: string,
+      cohort: attributes,
+      metric: string,
+      summary: string,
+      fired_at: nullable(string),
+      resolved_at: nullable(string),
+      acknowledged_by: nullable(string),
+      acknowledged_at: nullable(string),
+      silenced_by: nullable(string),
+      history: array(object({ kind: string, ts: string, by: optional(nullable(string), null) })),
+    }),
+  ),
+});
+export type Incident = ReturnType<typeof incidentList>['incidents'][number];

@@ -1,5 +1,5 @@
 import type { CalibrationBin } from '../api/types.js';
-import { formatNumber } from '../format.js';
+import { formatEstimate, formatNumber } from '../format.js';
 import { linearScale } from './scale.js';
 
 interface Props {
@@ -37,24 +37,24 @@ export function ReliabilityDiagram({ label, bins, colour }: Props) {
           </g>
         ))}
         {shown.map((bin) => (
-          <g key={bin.bin}>
-            {bin.ci !== null && (
+          <g key={bin.low}>
+            {bin.observed_rate.ci !== null && (
               <line
                 x1={s(bin.mean_score!)}
                 x2={s(bin.mean_score!)}
-                y1={v(bin.ci[0])}
-                y2={v(bin.ci[1])}
+                y1={v(bin.observed_rate.ci[0])}
+                y2={v(bin.observed_rate.ci[1])}
                 stroke={colour}
                 class="whisker"
               />
             )}
             <circle
               cx={s(bin.mean_score!)}
-              cy={v(bin.observed_rate!)}
+              cy={v(bin.observed_rate.value!)}
               r={2 + 4 * Math.sqrt(bin.n / largest)}
               fill={colour}
             >
-              <title>{`scores ${formatNumber(bin.lower, 1)}–${formatNumber(bin.upper, 1)}: mean score ${formatNumber(bin.mean_score)}, observed ${formatNumber(bin.observed_rate)}, n=${String(bin.n)}`}</title>
+              <title>{`scores ${formatNumber(bin.low, 1)}–${formatNumber(bin.high, 1)}: mean score ${formatNumber(bin.mean_score)}, observed ${formatEstimate(bin.observed_rate.value, bin.observed_rate.ci)}, n=${String(bin.n)}`}</title>
             </circle>
           </g>
         ))}

@@ -1,5 +1,5 @@
 import { apiPath, getJson } from '../api/client.js';
-import { featureHistograms } from '../api/debugTypes.js';
+import { featureDistributions, type FeatureDistribution } from '../api/debugTypes.js';
 import { usePolling } from '../api/usePolling.js';
 import { useApp } from '../app/context.js';
 import { Histogram } from '../charts/Histogram.js';
@@ -21,69 +21,91 @@ export function FeatureHistograms({ model, cohort, window }: Props) {
   const path = apiPath(`/v1/models/${encodeURIComponent(model)}/features`, query);
   const loaded = usePolling(
     cohort === null ? null : path,
-    () => getJson(path, featureHistograms),
+    () => getJson(path, featureDistributions),
     refresh,
   );
   if (cohort === null) return <p>Choose a cohort to compare its features with everyone else's.</p>;
   return (
     <LoadState loaded={loaded} what="feature distributions">
       {(data) =>
-        data.features.length === 0 ? (
+        data.suppressed ? (
+          <p>
+            Suppressed: the cohort or everyone else has fewer predictions in the window than the
+            privacy minimum cell size.
+          </p>
+        ) : data.features.length === 0 ? (
           <p>The retained predictions of this window carry no features.</p>
         ) : (
           <>
-            {data.sampled && (
-              <p class="muted">
-                From the newest {formatCount(data.rows_scanned)} predictions of the window.
-              </p>
-            )}
+            <p class="muted">
+              {formatCount(data.cohort_rows)} predictions of the cohort against{' '}
+              {formatCount(data.rest_rows)} of everyone else
+              {data.sampled
+                ? `, from the newest ${formatCount(data.rows_scanned)} of the window`
+                : ''}
+              .
+            </p>
             <div class="grid">
-              {data.features.map((feature) =>
-                feature.cohort !== null && feature.rest !== null ? (
-                  <Histogram
-                    key={feature.name}
-                    title={feature.name}
-                    edges={feature.cohort.edges}
-                    series={[
-                      { label: 'cohort', colour: seriesColour(1), counts: feature.cohort.counts },
-                      {
-                        label: 'everyone else',
-                        colour: seriesColour(0),
-                        counts: feature.rest.counts,
-                      },
-                    ]}
-                  />
-                ) : (
-                  <table key={feature.name} class="data">
-                    <caption>{feature.name}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Value</th>
-                        <th scope="col">Cohort</th>
-                        <th scope="col">Everyone else</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {(feature.cohort_values ?? []).map((entry) => (
-                        <tr key={entry.value}>
-                          <td>{entry.value}</td>
-                          <td>{formatCount(entry.count)}</td>
-                          <td>
-                            {formatCount(
-                              feature.rest_values?.find((other) => other.value === entry.value)
-                                ?.count ?? 0,
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ),
-              )}
+              {data.features.map((feature) => (
+                <FeatureChart key={feature.name} feature={feature} />
+              ))}
             </div>
           </>
         )
       }
     </LoadState>
+  );
+}
+
+function FeatureChart({ feature }: { readonly feature: FeatureDistribution }) {
+  if (feature.kind === 'numeric' && feature.cohort !== null && feature.rest !== null) {
+    return (
+      <Histogram
+        title={`${feature.name} (missing: cohort ${formatCount(feature.cohort.missing)}, rest ${formatCount(feature.rest.missing)})`}
+        edges={feature.edges}
+        series={[
+          { label: 'cohort', colour: seriesColour(1), counts: feature.cohort.counts },
+          { label: 'everyone else', colour: seriesColour(0), counts: feature.rest.counts },
+        ]}
+      />
+    );
+  }
+  if (feature.kind === 'categorical') {
+    return (
+      <table class="data">
+        <caption>{feature.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Value</th>
+            <th scope="col">Cohort</th>
+            <th scope="col">Everyone else</th>
+          </tr>
+        </thead>
+        <tbody>
+          {feature.values.map((entry) => (
+            <tr key={entry.value}>
+              <td>{entry.value}</td>
+              <td>{formatCount(entry.cohort)}</td>
+              <td>{formatCount(entry.rest)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>other / missing</td>
+            <td>
+              {formatCount(feature.cohort?.other ?? 0)} /{' '}
+              {formatCount(feature.cohort?.missing ?? 0)}
+            </td>
+            <td>
+              {formatCount(feature.rest?.other ?? 0)} / {formatCount(feature.rest?.missing ?? 0)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    );
+  }
+  return (
+    <p>
+      {feature.name}: not shown ({feature.reason ?? feature.kind})
+    </p>
   );
 }

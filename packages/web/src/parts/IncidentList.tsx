@@ -1,61 +1,59 @@
-import type { Alert } from '../api/types.js';
-import { formatRoute, DEFAULT_ROUTE, withRoute } from '../app/route.js';
+import type { Incident } from '../api/types.js';
+import { DEFAULT_ROUTE, formatRoute, withRoute } from '../app/route.js';
+import { formatCohort, formatTime } from '../format.js';
 import { cohortOf } from './CohortTable.js';
-import { formatCohort, formatEstimate, formatTime } from '../format.js';
 
-/** Alert episodes, newest first, with what people did about them. */
-export function IncidentList({ alerts }: { readonly alerts: readonly Alert[] }) {
-  const episodes = alerts
-    .filter((alert) => alert.firedAt !== null || alert.state === 'pending')
-    .sort((a, b) => (b.firedAt ?? b.activeAt ?? '').localeCompare(a.firedAt ?? a.activeAt ?? ''));
-  if (episodes.length === 0) return <p>No alert has fired.</p>;
+/** Alert episodes, newest first, with what people did about them and when. */
+export function IncidentList({ incidents }: { readonly incidents: readonly Incident[] }) {
+  if (incidents.length === 0) return <p>No alert has fired.</p>;
   return (
     <table class="data">
-      <caption>Alert episodes with their handling.</caption>
+      <caption>Alert episodes from the incident log, with their handling.</caption>
       <thead>
         <tr>
           <th scope="col">Fired</th>
           <th scope="col">Severity</th>
           <th scope="col">What</th>
-          <th scope="col">Gap [95% interval]</th>
+          <th scope="col">Evidence when it fired</th>
           <th scope="col">State</th>
           <th scope="col">What was done</th>
         </tr>
       </thead>
       <tbody>
-        {episodes.map((alert) => (
-          <tr key={alert.fingerprint}>
-            <td>{alert.firedAt === null ? 'pending' : formatTime(alert.firedAt)}</td>
-            <td>{alert.severity}</td>
+        {incidents.map((incident) => (
+          <tr key={`${incident.fingerprint}-${String(incident.episode)}`}>
+            <td>{incident.fired_at === null ? '—' : formatTime(incident.fired_at)}</td>
+            <td>{incident.severity}</td>
             <td>
               <a
                 href={formatRoute(
                   withRoute(DEFAULT_ROUTE, {
                     view: 'oncall',
-                    model: alert.model,
-                    attribute: alert.attribute,
-                    version: alert.version,
-                    metric: alert.metric,
-                    cohort: cohortOf(alert.group.attributes),
+                    model: incident.model,
+                    attribute: incident.attribute,
+                    version: incident.version,
+                    metric: incident.metric,
+                    cohort: cohortOf(incident.cohort),
                   }),
                 )}
               >
-                {alert.model} {alert.version}: {alert.metric} for{' '}
-                {formatCohort(alert.group.attributes)}
+                {incident.model} {incident.version}: {incident.metric} for{' '}
+                {formatCohort(incident.cohort)}
               </a>
             </td>
-            <td>{formatEstimate(alert.value, alert.interval)}</td>
+            <td>{incident.summary}</td>
             <td>
-              {alert.state === 'resolved' && alert.resolvedAt !== null
-                ? `resolved ${formatTime(alert.resolvedAt)}`
-                : alert.state}
+              {incident.state === 'resolved' && incident.resolved_at !== null
+                ? `resolved ${formatTime(incident.resolved_at)}`
+                : incident.state}
             </td>
             <td>
-              {[
-                alert.acknowledgedBy !== null ? `acknowledged by ${alert.acknowledgedBy}` : null,
-                alert.silencedBy !== null ? `silenced by ${alert.silencedBy}` : null,
-              ]
-                .filter((text) => text !== null)
+              {incident.history
+                .filter((entry) => entry.kind !== 'fired')
+                .map(
+                  (entry) =>
+                    `${entry.kind}${entry.by === null ? '' : ` by ${entry.by}`} at ${formatTime(entry.ts)}`,
+                )
                 .join('; ') || 'nothing yet'}
             </td>
           </tr>

@@ -2,10 +2,12 @@ import { apiPath, getJson } from '../api/client.js';
 import { usePolling } from '../api/usePolling.js';
 import {
   alertList,
+  incidentList,
   modelList,
   modelMetrics,
   sloList,
   type Alert,
+  type Incident,
   type ModelInfo,
   type ModelMetrics,
   type Slo,
@@ -33,13 +35,15 @@ interface ExecutiveData {
   readonly models: readonly ModelOverview[];
   readonly slos: readonly Slo[];
   readonly alerts: readonly Alert[];
+  readonly incidents: readonly Incident[];
 }
 
 async function loadExecutive(window: string): Promise<ExecutiveData> {
-  const [{ models }, { slos }, { alerts }] = await Promise.all([
+  const [{ models }, { slos }, { alerts }, { incidents }] = await Promise.all([
     getJson('/v1/models', modelList),
     getJson('/v1/slos', sloList),
     getJson('/v1/alerts', alertList),
+    getJson('/v1/incidents?limit=20', incidentList),
   ]);
   const overviews = await Promise.all(
     models.map(async (model) => {
@@ -51,7 +55,7 @@ async function loadExecutive(window: string): Promise<ExecutiveData> {
       return { model, metrics, trend };
     }),
   );
-  return { models: overviews, slos, alerts };
+  return { models: overviews, slos, alerts, incidents };
 }
 
 /** For leadership: where the risk is, how sure we are, what budget is left, what happened. */
@@ -345,7 +349,7 @@ function ExecutiveBody({
 
       <section aria-labelledby="incidents-title">
         <h2 id="incidents-title">Recent incidents</h2>
-        <IncidentList alerts={data.alerts} />
+        <IncidentList incidents={data.incidents} />
       </section>
     </>
   );
