@@ -111,7 +111,7 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('figure.chart svg path.line').count()).toBe(
       metrics.groups.filter((group) => !group.suppressed).length,
     );
-    await expect(page.locator('figure.chart .marker').allTextContents()).resolves.toContain(
+    await expect(page.locator('figure.chart .marker text').allTextContents()).resolves.toContain(
       'canary_start v2',
     );
     await page.screenshot({ path: screenshotPath('oncall'), fullPage: true });
@@ -180,6 +180,17 @@ describe('the dashboard in Chromium', () => {
     );
     await expect(matrix.textContent()).resolves.toContain(`TP ${formatCount(s02.tp)}`);
     await expect(matrix.textContent()).resolves.toContain(`FP ${formatCount(s02.fp)}`);
+    const { events } = await api(
+      '/v1/models/loans/events?group.segment=s02&version=v2&limit=25',
+      cohortEvents,
+    );
+    const newest = events[0];
+    if (newest === undefined) throw new Error('no events of s02');
+    const firstRow = page.locator('section', { hasText: 'Recent events' }).locator('tbody tr');
+    await expect(firstRow.first().textContent()).resolves.toContain(newest.id);
+    await expect(
+      page.locator('section', { hasText: 'Ingestion health' }).textContent(),
+    ).resolves.toContain('nothing rejected');
     const calibration = page.locator('section', { hasText: 'Reliability diagram per group' });
     expect(await calibration.locator('figure.small-chart').count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('debug'), fullPage: true });

@@ -16,7 +16,7 @@ export function ReliabilityDiagram({ label, bins, colour }: Props) {
   const s = linearScale([0, 1], [PAD, SIZE - 8]);
   const v = linearScale([0, 1], [SIZE - PAD, 8]);
   const shown = bins.filter(
-    (bin) => bin.n > 0 && bin.mean_score !== null && bin.observed_rate !== null,
+    (bin) => bin.n > 0 && bin.mean_score !== null && bin.observed_rate.value !== null,
   );
   const largest = Math.max(1, ...shown.map((bin) => bin.n));
   const title = `Reliability diagram for ${label}: ${String(shown.length)} bins with data`;
