@@ -45,7 +45,7 @@ export function measureCoreAggregation(columns) {
   });
 }
 
-function foldOnce(columns, scores, batchRows) {
+export function foldOnce(columns, scores, batchRows) {
   const statistics = new CellStatistics({ scores, weighted: false });
   statistics.reserveCells(CELL_COUNT);
   const { length, cell, label, prediction, score } = columns;

@@ -7,6 +7,7 @@ import console from 'node:console';
 import process from 'node:process';
 import { validateConfig } from '../../packages/contracts/dist/index.js';
 import { newcombeDifferenceInterval } from '../../packages/core/dist/index.js';
+import { medianAndRange } from './medianAndRange.mjs';
 import { MonitorService } from '../../packages/server/dist/service/monitorService.js';
 import { simulatedEvents, onsetOf } from '../../packages/server/dist/simulate/index.js';
 import { CELL_FIELDS, FP, TN } from '../../packages/server/dist/windows/cellCounts.js';
@@ -14,6 +15,12 @@ import { CELL_FIELDS, FP, TN } from '../../packages/server/dist/windows/cellCoun
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BAND = 0.05;
+/** Seeds of the canary-regression runs: five in the full run, three (about a minute) in smoke. */
+export const CANARY_SEEDS = [1, 2, 3, 4, 5];
+export const SMOKE_CANARY_SEEDS = [1, 2, 3];
+/** Further seeds of fair traffic in the full run (seed 1 runs 7 days), and their length. */
+export const FAIR_EXTRA_SEEDS = [2, 3, 4, 5];
+export const FAIR_EXTRA_DAYS = 1;
 
 export function detectionConfig() {
   const result = validateConfig({
@@ -114,7 +121,14 @@ export function runScenario({
   flush('outcome');
   flush('deployment');
   void service.close();
-  return { onset, firings, naive: naive.episodes(), predictions, affected: affected.afterOnset };
+  return {
+    seed,
+    onset,
+    firings,
+    naive: naive.episodes(),
+    predictions,
+    affected: affected.afterOnset,
+  };
 }
 
 function incidentSegment(scenario) {
@@ -198,6 +212,22 @@ export function detectionFigures({ smoke }) {
     target: '0 alerts',
     met: fairPages + fairTickets === 0 ? 'met' : 'NOT met',
   });
+  if (!smoke) {
+    // More seeds of fair traffic, shorter each: false pages are rare events, and one 7-day
+    // stream is one draw of them.
+    const extra = FAIR_EXTRA_SEEDS.map((seed) =>
+      runScenario({ scenario: 'fair', durationMs: FAIR_EXTRA_DAYS * DAY, seed }),
+    );
+    const pages = extra.map((run) => run.firings.filter((f) => f.severity === 'page').length);
+    const tickets = extra.map((run) => run.firings.filter((f) => f.severity === 'ticket').length);
+    const sum = (values) => values.reduce((total, v) => total + v, 0);
+    rows.push({
+      scenario: `fair, seeds ${FAIR_EXTRA_SEEDS.join(', ')}, ${FAIR_EXTRA_DAYS} day each`,
+      figure: `${sum(pages)} pages, ${sum(tickets)} tickets (pages per seed: ${pages.join(', ')})`,
+      target: '0 alerts',
+      met: sum(pages) + sum(tickets) === 0 ? 'met' : 'NOT met',
+    });
+  }
   for (const [rule, count] of countBy(fair.naive, (e) => e.rule)) {
     rows.push({
       scenario: `fair: naive rule "${rule}"`,
@@ -207,37 +237,56 @@ export function detectionFigures({ smoke }) {
     });
   }
 
-  const canary = runScenario({
-    scenario: 'canary-regression',
-    durationMs: smoke ? 4 * HOUR : 8 * HOUR,
-  });
-  const firstPage = canary.firings.find(
-    (f) => f.severity === 'page' && f.version === 'v2' && f.group === 's02',
+  // The canary figure from several seeds: one seed's delay is one draw (seed 1 gave 2,252 in
+  // the 8-hour run and 2,793 in the 4-hour one). The naive rules are scored on the first seed.
+  const canaryHours = smoke ? 4 : 8;
+  const seeds = smoke ? SMOKE_CANARY_SEEDS : CANARY_SEEDS;
+  const canaries = seeds.map((seed) =>
+    canaryOutcome(
+      runScenario({ scenario: 'canary-regression', durationMs: canaryHours * HOUR, seed }),
+    ),
   );
-  const wrong = canary.firings.filter((f) => !(f.version === 'v2' && f.group === 's02'));
-  const before = (t) => canary.affected.filter((ts) => ts <= t).length;
+  const canary = canaries[0];
+  const delays = canaries.flatMap((c) => (c.affectedToPage === null ? [] : [c.affectedToPage]));
+  const paged = delays.length;
+  const delay = paged > 0 ? medianAndRange(delays) : null;
+  const count = (n) => n.toLocaleString('en-US');
   rows.push({
-    scenario: 'canary-regression: page on v2 segment=s02',
+    scenario: `canary-regression: page on v2 segment=s02, ${seeds.length} seeds (${canaryHours} h each)`,
     figure:
-      firstPage === undefined
-        ? 'no page'
-        : `${before(firstPage.now)} affected predictions (${((firstPage.now - canary.onset) / 60_000).toFixed(0)} min) after onset`,
-    target: '<= 2,500',
-    met: firstPage !== undefined && before(firstPage.now) <= 2500 ? 'met' : 'NOT met',
+      delay === null
+        ? `no page in ${seeds.length} seeds`
+        : `median ${count(delay.median)} affected predictions after onset (min ${count(delay.min)}, max ${count(delay.max)}); ${paged} of ${seeds.length} seeds paged`,
+    target: '<= 2,500 (median), every seed pages',
+    met: delay !== null && paged === seeds.length && delay.median <= 2500 ? 'met' : 'NOT met',
   });
   rows.push({
-    scenario: 'canary-regression: alerts elsewhere',
-    figure: `${wrong.length}`,
-    target: '0',
-    met: wrong.length === 0 ? 'met' : 'NOT met',
+    scenario: 'canary-regression: per seed',
+    figure: canaries
+      .map(
+        (c) =>
+          `seed ${c.seed}: ${c.affectedToPage === null ? 'no page' : `${count(c.affectedToPage)} (${c.minutesToPage} min)`}`,
+      )
+      .join('; '),
+    target: 'for reading',
+    met: '',
   });
-  for (const rule of new Set(canary.naive.map((e) => e.rule))) {
-    const hit = canary.naive.find(
-      (e) => e.rule === rule && e.version === 'v2' && e.group === 's02' && e.now >= canary.onset,
+  const wrong = canaries.reduce((total, c) => total + c.wrong, 0);
+  rows.push({
+    scenario: `canary-regression: alerts elsewhere, ${seeds.length} seeds`,
+    figure: `${wrong}`,
+    target: '0',
+    met: wrong === 0 ? 'met' : 'NOT met',
+  });
+  for (const rule of new Set(canary.run.naive.map((e) => e.rule))) {
+    const hit = canary.run.naive.find(
+      (e) =>
+        e.rule === rule && e.version === 'v2' && e.group === 's02' && e.now >= canary.run.onset,
     );
     rows.push({
-      scenario: `canary: naive "${rule}"`,
-      figure: hit === undefined ? 'no detection' : `${before(hit.now)} affected predictions`,
+      scenario: `canary (seed ${canary.seed}): naive "${rule}"`,
+      figure:
+        hit === undefined ? 'no detection' : `${canary.affectedBy(hit.now)} affected predictions`,
       target: 'for comparison',
       met: '',
     });
@@ -267,6 +316,27 @@ export function detectionFigures({ smoke }) {
     }
   }
   return rows;
+}
+
+/**
+ * What a canary-regression run says about detection: how many of the affected cohort's
+ * predictions (v2, segment s02) arrived after onset up to the first page on v2 s02 (null when
+ * none), and how many alerts fired on anything else.
+ */
+function canaryOutcome(run) {
+  const firstPage = run.firings.find(
+    (f) => f.severity === 'page' && f.version === 'v2' && f.group === 's02',
+  );
+  const affectedBy = (t) => run.affected.filter((ts) => ts <= t).length;
+  return {
+    seed: run.seed,
+    run,
+    affectedBy,
+    affectedToPage: firstPage === undefined ? null : affectedBy(firstPage.now),
+    minutesToPage:
+      firstPage === undefined ? null : ((firstPage.now - run.onset) / 60_000).toFixed(0),
+    wrong: run.firings.filter((f) => !(f.version === 'v2' && f.group === 's02')).length,
+  };
 }
 
 function countBy(list, key) {

@@ -91,7 +91,9 @@ async function main(args) {
 
   // Issue 3, detection quality: simulated scenarios through the service's alerting.
   const { detectionFigures } = await import('./detectionQuality.mjs');
-  log('detection quality: simulating scenarios (the full run replays 7 days of fair traffic)');
+  log(
+    'detection quality: simulating scenarios (the full run replays 7 + 4 days of fair traffic and 5 canary seeds)',
+  );
   const detection = detectionFigures({ smoke });
   process.stdout.write(`\nDetection quality${smoke ? ' (SMOKE: short simulations)' : ''}\n`);
   for (const row of detection) {

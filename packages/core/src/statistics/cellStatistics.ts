@@ -1,8 +1,16 @@
 import type { ConfusionCounts } from './confusionCounts.js';
+import { MOMENTS, cellTable, type CellTable } from './cellTable.js';
+import {
+  foldCommonScores,
+  foldCommonWeightedScores,
+  foldCounts,
+  foldWeightedCounts,
+} from './foldLoops.js';
 import {
   CALIBRATION_BINS,
   DENSE_BINS,
   SCORE_BINS_PER_UNIT,
+  calibrationBinOfDense,
   type ScoreDistribution,
 } from './scoreDistribution.js';
 
@@ -27,8 +35,6 @@ export interface CellStatisticsOptions {
   readonly weighted: boolean;
 }
 
-const MOMENTS = 5;
-
 /** `CellStatistics` as plain data, for `postMessage`. */
 export interface CellStatisticsSnapshot {
   readonly options: CellStatisticsOptions;
@@ -48,20 +54,12 @@ export interface CellStatisticsSnapshot {
  * folding rows is a tight loop: confusion counts per cell, and per cell and label a binned
  * score distribution. Merging two instances equals folding the union of their rows.
  *
- * Layout, with q = label * 2 + prediction (0 tn, 1 fp, 2 fn, 3 tp):
- *   counts[cell * 4 + q], squares[cell * 4 + q]
- *   dense[(cell * 2 + label) * DENSE_BINS + bin], moments[(cell * 2 + label) * 5 + power]
- *   calibration[cell * CALIBRATION_BINS + bin]
+ * The layout is `CellTable`'s.
  */
 export class CellStatistics {
   readonly options: CellStatisticsOptions;
   private cells = 0;
-  private capacity: number;
-  private counts: Float64Array;
-  private squares: Float64Array | null;
-  private dense: Float64Array | null;
-  private moments: Float64Array | null;
-  private calibration: Float64Array | null;
+  private store: CellTable;
   /** Out-of-[0,1] score bins, keyed by cell * 2 + label. */
   private readonly sparse = new Map<number, Map<number, number>>();
   /**
@@ -77,12 +75,7 @@ export class CellStatistics {
 
   constructor(options: CellStatisticsOptions, initialCells = 16) {
     this.options = { scores: options.scores, weighted: options.weighted };
-    this.capacity = Math.max(1, initialCells);
-    this.counts = new Float64Array(this.capacity * 4);
-    this.squares = options.weighted ? new Float64Array(this.capacity * 4) : null;
-    this.dense = options.scores ? new Float64Array(this.capacity * 2 * DENSE_BINS) : null;
-    this.moments = options.scores ? new Float64Array(this.capacity * 2 * MOMENTS) : null;
-    this.calibration = options.scores ? new Float64Array(this.capacity * CALIBRATION_BINS) : null;
+    this.store = cellTable(Math.max(1, initialCells), this.options);
   }
 
   /** Number of cells: one more than the highest cell id seen or reserved. */
@@ -93,79 +86,102 @@ export class CellStatistics {
   /** Makes room for cell ids below `cellCount`. */
   reserveCells(cellCount: number): void {
     if (cellCount <= this.cells) return;
-    if (cellCount > this.capacity) {
-      let capacity = this.capacity;
+    if (cellCount > this.store.capacity) {
+      let capacity = this.store.capacity;
       while (capacity < cellCount) capacity *= 2;
-      this.counts = grow(this.counts, capacity * 4);
-      if (this.squares) this.squares = grow(this.squares, capacity * 4);
-      if (this.dense) this.dense = grow(this.dense, capacity * 2 * DENSE_BINS);
-      if (this.moments) this.moments = grow(this.moments, capacity * 2 * MOMENTS);
-      if (this.calibration) this.calibration = grow(this.calibration, capacity * CALIBRATION_BINS);
-      this.capacity = capacity;
+      this.store = cellTable(capacity, this.options, this.store);
     }
     this.cells = cellCount;
   }
 
   /** Folds a batch of validated rows. Every `cell` id must be below `cellCount`. */
   add(batch: CellBatch): void {
-    const { length, cell, label, prediction } = batch;
-    const counts = this.counts;
-    const weight = batch.weight;
-    if (this.squares) {
-      if (!weight) throw new Error('weighted statistics need a weight for every row');
-      const squares = this.squares;
-      for (let i = 0; i < length; i++) {
-        const w = weight[i]!;
-        const at = (cell[i]! << 2) | (label[i]! << 1) | prediction[i]!;
-        counts[at] = counts[at]! + w;
-        squares[at] = squares[at]! + w * w;
-      }
+    const { length, cell, label, prediction, score, weight } = batch;
+    const store = this.store;
+    if (store.squares && !weight)
+      throw new Error('weighted statistics need a weight for every row');
+    if (store.dense) {
+      if (!score) throw new Error('score statistics need a score for every row');
+      this.addWithScores(batch, score);
+    } else if (weight && store.squares) {
+      foldWeightedCounts(length, cell, label, prediction, weight, store.table, store.squaresAt);
     } else {
-      for (let i = 0; i < length; i++) {
-        const at = (cell[i]! << 2) | (label[i]! << 1) | prediction[i]!;
-        counts[at] = counts[at]! + 1;
-      }
-    }
-    if (this.dense) {
-      if (!batch.score) throw new Error('score statistics need a score for every row');
-      this.addScores(batch, batch.score);
+      foldCounts(length, cell, label, prediction, store.table);
     }
   }
 
-  private addScores(batch: CellBatch, score: Float64Array): void {
-    const { length, cell, label } = batch;
-    const weight = this.squares ? batch.weight : undefined;
-    const dense = this.dense!;
-    const moments = this.moments!;
-    const calibration = this.calibration!;
-    let onGrid = this.onGrid;
-    for (let i = 0; i < length; i++) {
-      const s = score[i]!;
-      const w = weight ? weight[i]! : 1;
-      const c = cell[i]!;
-      const series = c * 2 + label[i]!;
-      const scaled = s * SCORE_BINS_PER_UNIT;
-      const key = Math.floor(scaled);
-      if (key !== scaled) onGrid = false;
-      // Dense bins hold [0, 1] only: a score just above 1 shares key 1000 but is not a probability.
-      if (s >= 0 && s <= 1) {
-        const at = series * DENSE_BINS + key;
-        dense[at] = dense[at]! + w;
-        const bin = key >= DENSE_BINS - 1 ? CALIBRATION_BINS - 1 : (key / 100) | 0;
-        const calAt = c * CALIBRATION_BINS + bin;
-        calibration[calAt] = calibration[calAt]! + w * s;
-      } else {
-        this.addSparse(series, key, w);
+  /** Folds the common rows in a tight loop and each other row with `addRow`. */
+  private addWithScores(batch: CellBatch, score: Float64Array): void {
+    const { length, cell, label, prediction } = batch;
+    const { table, squaresAt, denseAt, momentsAt, calibrationAt } = this.store;
+    const weight = this.store.squares ? batch.weight : undefined;
+    let i = 0;
+    while (i < length) {
+      const checkGrid = this.onGrid ? 1 : 0;
+      i = weight
+        ? foldCommonWeightedScores(
+            i,
+            length,
+            checkGrid,
+            cell,
+            label,
+            prediction,
+            score,
+            weight,
+            table,
+            squaresAt,
+            denseAt,
+            momentsAt,
+            calibrationAt,
+          )
+        : foldCommonScores(
+            i,
+            length,
+            checkGrid,
+            cell,
+            label,
+            prediction,
+            score,
+            table,
+            denseAt,
+            momentsAt,
+            calibrationAt,
+          );
+      if (i < length) {
+        this.addRow(cell[i]!, label[i]!, prediction[i]!, score[i]!, weight ? weight[i]! : 1);
+        i++;
       }
-      const m = series * MOMENTS;
-      const s2 = s * s;
-      moments[m] = moments[m]! + w;
-      moments[m + 1] = moments[m + 1]! + w * s;
-      moments[m + 2] = moments[m + 2]! + w * s2;
-      moments[m + 3] = moments[m + 3]! + w * s2 * s;
-      moments[m + 4] = moments[m + 4]! + w * s2 * s2;
     }
-    this.onGrid = onGrid;
+  }
+
+  /** Folds one row with a score: any score, on the grid or not, in [0, 1] or not. */
+  private addRow(c: number, y: number, prediction: number, s: number, w: number): void {
+    const at = (c << 2) | (y << 1) | prediction;
+    this.store.counts[at] = this.store.counts[at]! + w;
+    if (this.store.squares) this.store.squares[at] = this.store.squares[at]! + w * w;
+    const series = c * 2 + y;
+    const scaled = s * SCORE_BINS_PER_UNIT;
+    const key = Math.floor(scaled);
+    if (key !== scaled) this.onGrid = false;
+    // Dense bins hold [0, 1] only: a score just above 1 shares key 1000 but is not a probability.
+    if (s >= 0 && s <= 1) {
+      const dense = this.store.dense!;
+      const calibration = this.store.calibration!;
+      const denseAt = series * DENSE_BINS + key;
+      dense[denseAt] = dense[denseAt]! + w;
+      const calibrationAt = c * CALIBRATION_BINS + calibrationBinOfDense(key);
+      calibration[calibrationAt] = calibration[calibrationAt]! + w * s;
+    } else {
+      this.addSparse(series, key, w);
+    }
+    const moments = this.store.moments!;
+    const m = series * MOMENTS;
+    const s2 = s * s;
+    moments[m] = moments[m]! + w;
+    moments[m + 1] = moments[m + 1]! + w * s;
+    moments[m + 2] = moments[m + 2]! + w * s2;
+    moments[m + 3] = moments[m + 3]! + w * s2 * s;
+    moments[m + 4] = moments[m + 4]! + w * s2 * s2;
   }
 
   private addSparse(series: number, key: number, w: number): void {
@@ -182,12 +198,12 @@ export class CellStatistics {
     this.checkCompatible(other);
     this.onGrid &&= other.onGrid;
     this.reserveCells(other.cells);
-    addInto(this.counts, other.counts, other.cells * 4);
-    if (this.squares) addInto(this.squares, other.squares!, other.cells * 4);
-    if (this.dense) {
-      addInto(this.dense, other.dense!, other.cells * 2 * DENSE_BINS);
-      addInto(this.moments!, other.moments!, other.cells * 2 * MOMENTS);
-      addInto(this.calibration!, other.calibration!, other.cells * CALIBRATION_BINS);
+    addInto(this.store.counts, other.store.counts, other.cells * 4);
+    if (this.store.squares) addInto(this.store.squares, other.store.squares!, other.cells * 4);
+    if (this.store.dense) {
+      addInto(this.store.dense, other.store.dense!, other.cells * 2 * DENSE_BINS);
+      addInto(this.store.moments!, other.store.moments!, other.cells * 2 * MOMENTS);
+      addInto(this.store.calibration!, other.store.calibration!, other.cells * CALIBRATION_BINS);
       for (const [series, map] of other.sparse) {
         for (const [key, w] of map) this.addSparse(series, key, w);
       }
@@ -204,21 +220,28 @@ export class CellStatistics {
     for (let c = 0; c < other.cells; c++) {
       const target = cellMap[c]!;
       this.reserveCells(target + 1);
-      addRange(this.counts, target * 4, other.counts, c * 4, 4);
-      if (this.squares) addRange(this.squares, target * 4, other.squares!, c * 4, 4);
-      if (this.dense) {
+      addRange(this.store.counts, target * 4, other.store.counts, c * 4, 4);
+      if (this.store.squares)
+        addRange(this.store.squares, target * 4, other.store.squares!, c * 4, 4);
+      if (this.store.dense) {
         addRange(
-          this.dense,
+          this.store.dense,
           target * 2 * DENSE_BINS,
-          other.dense!,
+          other.store.dense!,
           c * 2 * DENSE_BINS,
           2 * DENSE_BINS,
         );
-        addRange(this.moments!, target * 2 * MOMENTS, other.moments!, c * 2 * MOMENTS, 2 * MOMENTS);
         addRange(
-          this.calibration!,
+          this.store.moments!,
+          target * 2 * MOMENTS,
+          other.store.moments!,
+          c * 2 * MOMENTS,
+          2 * MOMENTS,
+        );
+        addRange(
+          this.store.calibration!,
           target * CALIBRATION_BINS,
-          other.calibration!,
+          other.store.calibration!,
           c * CALIBRATION_BINS,
           CALIBRATION_BINS,
         );
@@ -236,11 +259,11 @@ export class CellStatistics {
     return {
       options: this.options,
       cells,
-      counts: this.counts.slice(0, cells * 4),
-      squares: this.squares?.slice(0, cells * 4) ?? null,
-      dense: this.dense?.slice(0, cells * 2 * DENSE_BINS) ?? null,
-      moments: this.moments?.slice(0, cells * 2 * MOMENTS) ?? null,
-      calibration: this.calibration?.slice(0, cells * CALIBRATION_BINS) ?? null,
+      counts: this.store.counts.slice(0, cells * 4),
+      squares: this.store.squares?.slice(0, cells * 4) ?? null,
+      dense: this.store.dense?.slice(0, cells * 2 * DENSE_BINS) ?? null,
+      moments: this.store.moments?.slice(0, cells * 2 * MOMENTS) ?? null,
+      calibration: this.store.calibration?.slice(0, cells * CALIBRATION_BINS) ?? null,
       scoresOnGrid: this.onGrid,
       sparse: [...this.sparse].flatMap(([series, map]) =>
         [...map].map(([key, w]): [number, number, number] => [series, key, w]),
@@ -251,12 +274,14 @@ export class CellStatistics {
   static fromSnapshot(snapshot: CellStatisticsSnapshot): CellStatistics {
     const statistics = new CellStatistics(snapshot.options, Math.max(1, snapshot.cells));
     statistics.reserveCells(snapshot.cells);
-    statistics.counts.set(snapshot.counts);
-    if (statistics.squares && snapshot.squares) statistics.squares.set(snapshot.squares);
-    if (statistics.dense && snapshot.dense) statistics.dense.set(snapshot.dense);
-    if (statistics.moments && snapshot.moments) statistics.moments.set(snapshot.moments);
-    if (statistics.calibration && snapshot.calibration) {
-      statistics.calibration.set(snapshot.calibration);
+    statistics.store.counts.set(snapshot.counts);
+    if (statistics.store.squares && snapshot.squares)
+      statistics.store.squares.set(snapshot.squares);
+    if (statistics.store.dense && snapshot.dense) statistics.store.dense.set(snapshot.dense);
+    if (statistics.store.moments && snapshot.moments)
+      statistics.store.moments.set(snapshot.moments);
+    if (statistics.store.calibration && snapshot.calibration) {
+      statistics.store.calibration.set(snapshot.calibration);
     }
     for (const [series, key, w] of snapshot.sparse) statistics.addSparse(series, key, w);
     statistics.onGrid = snapshot.scoresOnGrid;
@@ -279,12 +304,18 @@ export class CellStatistics {
     total.onGrid = this.onGrid;
     for (const c of cells) {
       if (c < 0 || c >= this.cells) throw new RangeError(`cell ${c} out of range`);
-      addRange(total.counts, 0, this.counts, c * 4, 4);
-      if (this.squares) addRange(total.squares!, 0, this.squares, c * 4, 4);
-      if (this.dense) {
-        addRange(total.dense!, 0, this.dense, c * 2 * DENSE_BINS, 2 * DENSE_BINS);
-        addRange(total.moments!, 0, this.moments!, c * 2 * MOMENTS, 2 * MOMENTS);
-        addRange(total.calibration!, 0, this.calibration!, c * CALIBRATION_BINS, CALIBRATION_BINS);
+      addRange(total.store.counts, 0, this.store.counts, c * 4, 4);
+      if (this.store.squares) addRange(total.store.squares!, 0, this.store.squares, c * 4, 4);
+      if (this.store.dense) {
+        addRange(total.store.dense!, 0, this.store.dense, c * 2 * DENSE_BINS, 2 * DENSE_BINS);
+        addRange(total.store.moments!, 0, this.store.moments!, c * 2 * MOMENTS, 2 * MOMENTS);
+        addRange(
+          total.store.calibration!,
+          0,
+          this.store.calibration!,
+          c * CALIBRATION_BINS,
+          CALIBRATION_BINS,
+        );
         for (let label = 0; label < 2; label++) {
           const map = this.sparse.get(c * 2 + label);
           if (map) for (const [key, w] of map) total.addSparse(label, key, w);
@@ -296,8 +327,8 @@ export class CellStatistics {
 
   confusion(cell: number): ConfusionCounts {
     const at = cell * 4;
-    const c = this.counts;
-    const s = this.squares;
+    const c = this.store.counts;
+    const s = this.store.squares;
     return {
       tn: c[at]!,
       fp: c[at + 1]!,
@@ -309,30 +340,24 @@ export class CellStatistics {
 
   /** The score distribution of a cell, or null when scores are not kept. Copies. */
   scores(cell: number): ScoreDistribution | null {
-    if (!this.dense) return null;
+    if (!this.store.dense) return null;
     const series = (label: number): number => cell * 2 + label;
     const denseOf = (label: number): Float64Array =>
-      this.dense!.slice(series(label) * DENSE_BINS, (series(label) + 1) * DENSE_BINS);
+      this.store.dense!.slice(series(label) * DENSE_BINS, (series(label) + 1) * DENSE_BINS);
     const momentsOf = (label: number): Float64Array =>
-      this.moments!.slice(series(label) * MOMENTS, (series(label) + 1) * MOMENTS);
+      this.store.moments!.slice(series(label) * MOMENTS, (series(label) + 1) * MOMENTS);
     const sparseOf = (label: number): Map<number, number> =>
       new Map(this.sparse.get(series(label)) ?? []);
     return {
       dense: [denseOf(0), denseOf(1)],
       sparse: [sparseOf(0), sparseOf(1)],
       moments: [momentsOf(0), momentsOf(1)],
-      calibrationScoreSum: this.calibration!.slice(
+      calibrationScoreSum: this.store.calibration!.slice(
         cell * CALIBRATION_BINS,
         (cell + 1) * CALIBRATION_BINS,
       ),
     };
   }
-}
-
-function grow(array: Float64Array, length: number): Float64Array {
-  const grown = new Float64Array(length);
-  grown.set(array);
-  return grown;
 }
 
 function addInto(target: Float64Array, source: Float64Array, length: number): void {

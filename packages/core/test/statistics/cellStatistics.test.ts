@@ -482,3 +482,91 @@ describe('CellStatistics', () => {
     expect(scores.sparse[1].get(1000)).toBe(1);
   });
 });
+
+// The fold runs common rows (a score in [0, 1], on the grid while the statistics still are) in
+// a tight loop and hands every other row to a general path; these pin that split.
+describe('CellStatistics.add, whichever rows the tight loop leaves to the general path', () => {
+  /**
+   * Moments and calibration sums as a row-at-a-time fold computes them: each term added in row
+   * order, so any fold that sums in another order (per batch, pairwise) differs in the last bits.
+   */
+  function rowOrderSums(rows: readonly Row[], weighted: boolean, cells: number) {
+    const moments = new Float64Array(cells * 2 * 5);
+    const calibration = new Float64Array(cells * 10);
+    for (const row of rows) {
+      const s = row.score!;
+      const w = weighted ? row.weight! : 1;
+      const cell = row.cell ?? 0;
+      const m = (cell * 2 + row.label) * 5;
+      const s2 = s * s;
+      const terms = [w, w * s, w * s2, w * s2 * s, w * s2 * s2];
+      terms.forEach((term, power) => (moments[m + power] = moments[m + power]! + term));
+      if (s >= 0 && s <= 1) {
+        const bin = cell * 10 + Math.min(9, Math.floor(Math.floor(s * 1000) / 100));
+        calibration[bin] = calibration[bin]! + w * s;
+      }
+    }
+    return { moments: Array.from(moments), calibration: Array.from(calibration) };
+  }
+
+  for (const options of OPTION_SETS.filter((o) => o.scores)) {
+    it(`sums moments and calibration in row order, to the bit, whichever path a row takes (${describeOptions(options)})`, () => {
+      const random = seededRandom(71);
+      // On-grid rows first, then mixed ones: the batch leaves the grid midway.
+      const rows = [
+        ...randomRows(random, 300, 5).map((row) => ({
+          ...row,
+          score: random.integer(1001) / 1000,
+        })),
+        ...randomRows(random, 1500, 5),
+      ];
+      const snapshot = foldRows(rows, options, 5).snapshot();
+      const expected = rowOrderSums(rows, options.weighted, 5);
+      expect(Array.from(snapshot.moments!)).toEqual(expected.moments);
+      expect(Array.from(snapshot.calibration!)).toEqual(expected.calibration);
+      expect(snapshot.scoresOnGrid).toBe(false);
+    });
+  }
+
+  it('puts a score k/1000 in calibration bin floor(k/100), the last bin closed, for every k', () => {
+    const options = { scores: true, weighted: false };
+    const rows = Array.from({ length: 1001 }, (_, k) => ({
+      cell: k,
+      label: 1,
+      prediction: 1,
+      score: k / 1000,
+    }));
+    const statistics = foldRows(rows, options);
+    expect(statistics.scoresOnGrid).toBe(true);
+    for (let k = 0; k <= 1000; k++) {
+      const bins = Array.from(statistics.scores(k)!.calibrationScoreSum);
+      const expected = Array.from({ length: 10 }, (_, bin) =>
+        bin === Math.min(9, Math.floor(k / 100)) ? k / 1000 : 0,
+      );
+      expect(bins, `score ${k}/1000`).toEqual(expected);
+    }
+  });
+
+  it('keeps the scores of a batch off the grid from its first off-grid row onwards', () => {
+    const options = { scores: true, weighted: false };
+    const statistics = foldRows(
+      [
+        { label: 0, prediction: 0, score: 0.5 },
+        { label: 0, prediction: 0, score: 0.2504 },
+        { label: 1, prediction: 1, score: 0.75 },
+        { label: 1, prediction: 0, score: 3 },
+        { label: 1, prediction: 1, score: 0.1234 },
+      ],
+      options,
+    );
+    expect(statistics.scoresOnGrid).toBe(false);
+    expect(statistics.confusion(0)).toMatchObject({ tn: 2, fp: 0, fn: 1, tp: 2 });
+    const scores = statistics.scores(0)!;
+    expect(scores.moments[0][0]).toBe(2);
+    expect(scores.moments[1][0]).toBe(3);
+    expect(scores.moments[1][1]).toBe(0.75 + 3 + 0.1234);
+    expect(scores.dense[1][750]).toBe(1);
+    expect(scores.dense[1][123]).toBe(1);
+    expect([...scores.sparse[1]]).toEqual([[3000, 1]]);
+  });
+});
