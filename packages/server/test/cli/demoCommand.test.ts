@@ -12,6 +12,12 @@ describe('fairwatch demo', () => {
     expect(run.stdout).not.toMatch(/segment=s0[3-9]|segment=s1/);
   }, 120_000);
 
+  it('refuses a seed that is not a whole number with a usage error', async () => {
+    const run = await cli('demo', '--seed', 'soon');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--seed must be a whole number of 0 or more');
+  });
+
   it('keeps the batch auditor demo behind --audit', async () => {
     const run = await cli('demo', '--audit');
     expect(run.code).toBe(0);
