@@ -1,3 +1,4 @@
+import { createServer as createProbe } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,30 +72,22 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   });
   const dir = await mkdtemp(join(tmpdir(), 'fairwatch-demo-'));
   const store = join(dir, 'fairwatch.db');
-  let config = {
+  // The port is chosen before the service is made, because alerts carry links to it.
+  const port = await availablePort(loaded.server.listen.host, loaded.server.listen.port);
+  const publicUrl = `http://${loaded.server.listen.host}:${String(port)}`;
+  const config = {
     ...loaded,
-    server: { ...loaded.server, store },
+    server: { ...loaded.server, store, publicUrl },
     receivers: loaded.receivers.map((r) => ({ ...r, url: receiver.url })),
   };
   const service = new MonitorService(config, { clock: 'event' });
   service.start();
-  let server;
-  try {
-    server = await listen(
-      createApp(service),
-      config.server.listen.host,
-      config.server.listen.port,
-      config.server.maxBodyBytes,
-    );
-  } catch {
-    server = await listen(
-      createApp(service),
-      config.server.listen.host,
-      0,
-      config.server.maxBodyBytes,
-    );
-  }
-  config = { ...config, server: { ...config.server, publicUrl: server.url } };
+  const server = await listen(
+    createApp(service),
+    config.server.listen.host,
+    port,
+    config.server.maxBodyBytes,
+  );
 
   const now = Date.now();
   const durationMs = SIMULATED_HOURS * 3_600_000;
@@ -220,4 +213,25 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
     });
     req.on('error', reject);
   });
+}
+
+/** `preferred` when nothing listens on it, else a port the operating system picks. */
+async function availablePort(host: string, preferred: number): Promise<number> {
+  const tryPort = (port: number): Promise<number | null> =>
+    new Promise((resolve) => {
+      const probe = createProbe();
+      probe.once('error', () => {
+        resolve(null);
+      });
+      probe.listen(port, host, () => {
+        const address = probe.address();
+        const chosen = typeof address === 'object' && address !== null ? address.port : null;
+        probe.close(() => {
+          resolve(chosen);
+        });
+      });
+    });
+  const chosen = (await tryPort(preferred)) ?? (await tryPort(0));
+  if (chosen === null) throw new Error(`no free port on ${host}`);
+  return chosen;
 }
