@@ -76,9 +76,9 @@ export function drawFeatures(
   shift: InputShift | null,
 ): SimulatedFeatures {
   const rho = INCOME_SCORE_CORRELATION;
-  const noise = rho * scoreNoise + Math.sqrt(1 - rho * rho) * normalQuantile(openUnit(draws.income));
-  const logIncome =
-    Math.log(INCOME_MEDIAN) + INCOME_LABEL_LIFT * label + INCOME_LOG_SPREAD * noise;
+  const noise =
+    rho * scoreNoise + Math.sqrt(1 - rho * rho) * normalQuantile(openUnit(draws.income));
+  const logIncome = Math.log(INCOME_MEDIAN) + INCOME_LABEL_LIFT * label + INCOME_LOG_SPREAD * noise;
   const factor = shift?.feature === 'income' ? shift.factor : 1;
   return {
     income: Math.round(Math.exp(logIncome) * factor),
@@ -89,9 +89,7 @@ export function drawFeatures(
 
 /** The expected income of a label: exp(m_y + s^2 / 2), the log-normal mean. */
 export function meanIncome(label: 0 | 1): number {
-  return Math.exp(
-    Math.log(INCOME_MEDIAN) + INCOME_LABEL_LIFT * label + INCOME_LOG_SPREAD ** 2 / 2,
-  );
+  return Math.exp(Math.log(INCOME_MEDIAN) + INCOME_LABEL_LIFT * label + INCOME_LOG_SPREAD ** 2 / 2);
 }
 
 /** Poisson counts above this are so rare (mean <= 4: below 1e-15) that they are capped. */
