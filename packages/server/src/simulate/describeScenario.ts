@@ -1,4 +1,14 @@
 import type { RateMetric } from '@fairwatch/core';
+import {
+  CHANNELS,
+  CHANNEL_SHARES,
+  CREDIT_LINES_MEAN,
+  INCOME_LABEL_LIFT,
+  INCOME_LOG_SPREAD,
+  INCOME_MEDIAN,
+  INCOME_SCORE_CORRELATION,
+  type InputShift,
+} from './featureModel.js';
 import { describeLabelDelay, meanLabelDelay } from './labelDelay.js';
 import {
   BASE_VERSION,
@@ -21,6 +31,13 @@ import {
 export interface AttributeDescription {
   readonly name: string;
   readonly groups: readonly GroupShare[];
+}
+
+/** One feature every prediction carries, and how it is drawn. */
+export interface FeatureDescription {
+  readonly name: string;
+  readonly kind: 'numeric' | 'categorical';
+  readonly distribution: string;
 }
 
 /** How one metric of the affected cohort moves at the onset. */
@@ -48,6 +65,8 @@ export interface IncidentTruth {
   readonly magnitude: number;
   /** Every rate metric of the cohort that changes, headline first. */
   readonly effects: readonly MetricEffect[];
+  /** How the cohort's features change at the onset; null when they do not. */
+  readonly inputShift: InputShift | null;
   readonly cause: string;
   /** The cohort's expected traffic after the onset, for judging sample-size rules. */
   readonly cohortPerHour: {
@@ -66,6 +85,8 @@ export interface ScenarioDescription {
   readonly threshold: number;
   readonly versions: readonly string[];
   readonly attributes: readonly AttributeDescription[];
+  /** Distributed alike in every group, except where `incident.inputShift` says. */
+  readonly features: readonly FeatureDescription[];
   readonly start: string;
   readonly end: string;
   readonly durationMs: number;
@@ -130,6 +151,7 @@ export function describeScenario(options: SimulationOptions): ScenarioDescriptio
       after: incident.rates.fpr,
       magnitude: round(incident.rates.fpr - FAIR_RATES.fpr),
       effects,
+      inputShift: incident.inputShift,
       cause: incident.cause,
       cohortPerHour: {
         predictions: round(predictions),
@@ -149,6 +171,7 @@ export function describeScenario(options: SimulationOptions): ScenarioDescriptio
       { name: 'segment', groups: segments },
       { name: 'sex', groups: SEX_SHARES },
     ],
+    features: FEATURES,
     start: new Date(options.startMs).toISOString(),
     end: new Date(end).toISOString(),
     durationMs: options.durationMs,
@@ -172,6 +195,31 @@ export function describeScenario(options: SimulationOptions): ScenarioDescriptio
   };
 }
 
+const percentOf = (share: number): string => `${Math.round(share * 100)}%`;
+
+const FEATURES: readonly FeatureDescription[] = [
+  {
+    name: 'income',
+    kind: 'numeric',
+    distribution: `log-normal, median ${INCOME_MEDIAN} for label 0 and ${Math.round(INCOME_MEDIAN * Math.exp(INCOME_LABEL_LIFT))} for label 1, sigma ${INCOME_LOG_SPREAD}, correlation ${round(INCOME_SCORE_CORRELATION, 2)} with the score's noise`,
+  },
+  {
+    name: 'credit_lines',
+    kind: 'numeric',
+    distribution: `Poisson, mean ${CREDIT_LINES_MEAN[0]} for label 0 and ${CREDIT_LINES_MEAN[1]} for label 1`,
+  },
+  {
+    name: 'channel',
+    kind: 'categorical',
+    distribution: ([0, 1] as const)
+      .map(
+        (label) =>
+          `${CHANNELS.map((c) => `${c} ${percentOf(CHANNEL_SHARES[label][c])}`).join(', ')} for label ${label}`,
+      )
+      .join('; '),
+  },
+];
+
 function expectation(
   truth: IncidentTruth | null,
   alert: ExpectedAlert,
@@ -194,6 +242,7 @@ function expectation(
 }
 
 /** Rounds to 6 decimals so derived rates print as 0.31, not 0.30999999999999994. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
+function round(value: number, decimals = 6): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }

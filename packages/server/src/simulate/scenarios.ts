@@ -1,3 +1,4 @@
+import type { InputShift } from './featureModel.js';
 import type { LabelDelay } from './labelDelay.js';
 import { FAIR_RATES, type ErrorRates } from './scoreModel.js';
 import { SEGMENT_SHARES, SMALL_COHORT_SEGMENT_SHARES, type GroupShare } from './segmentShares.js';
@@ -31,6 +32,11 @@ export interface Incident {
   readonly group: string;
   /** The cohort's rates on the affected version from the onset on (every other cohort: fair). */
   readonly rates: ErrorRates;
+  /**
+   * How the cohort's inputs change at the onset, when the incident is in the inputs rather than
+   * the model; null when the features stay as they were (the model itself changed).
+   */
+  readonly inputShift: InputShift | null;
   /** What happened, in words. */
   readonly cause: string;
   readonly alert: ExpectedAlert;
@@ -79,6 +85,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
       attribute: 'segment',
       group: 's02',
       rates: { tpr: FAIR_RATES.tpr, fpr: 0.2 },
+      inputShift: null,
       cause:
         "v2 scores segment s02's negatives higher: their logit mean rises by 0.66 (1.5 x (Phi^-1(0.20) - Phi^-1(0.10))); positives unchanged",
       alert: 'fire',
@@ -88,7 +95,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     ...fair,
     name: 'vendor-drift',
     summary:
-      "v1 only; at the onset a vendor change shifts segment s03's inputs so its scores rise: FPR 0.10 -> 0.20, selection rate 0.31 -> 0.41",
+      "v1 only; at the onset a vendor change doubles segment s03's reported income so its scores rise: FPR 0.10 -> 0.20, selection rate 0.31 -> 0.41",
     incident: {
       name: 'vendor drift',
       version: 'v1',
@@ -96,8 +103,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
       attribute: 'segment',
       group: 's03',
       rates: { tpr: 0.9, fpr: 0.2 },
+      // The doubling and the logit shift agree: 0.95 (INCOME_LOGIT_WEIGHT) x ln 2 = 0.66.
+      inputShift: { feature: 'income', factor: 2 },
       cause:
-        "after a vendor change segment s03's score logits shift up by 0.66 for both labels (TPR 0.80 -> 0.90, FPR 0.10 -> 0.20)",
+        "after a vendor change segment s03's income arrives doubled (household instead of applicant income); the score's weight of 0.95 per unit of ln(income) lifts its logits by 0.95 x ln 2 = 0.66 for both labels (TPR 0.80 -> 0.90, FPR 0.10 -> 0.20)",
       alert: 'fire',
     },
   },
@@ -122,6 +131,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
       attribute: 'segment',
       group: 's20',
       rates: { tpr: FAIR_RATES.tpr, fpr: 0.25 },
+      inputShift: null,
       cause:
         "segment s20's negatives are scored higher from the onset: their logit mean rises by 0.91 (1.5 x (Phi^-1(0.25) - Phi^-1(0.10)))",
       alert: 'none-below-minimum-samples',
@@ -145,14 +155,31 @@ export function ratesFor(
   version: string,
   afterOnset: boolean,
 ): ErrorRates {
+  const incident = affectingIncident(scenario, segment, version, afterOnset);
+  return incident === null ? FAIR_RATES : incident.rates;
+}
+
+/** The change to the inputs of a prediction for `segment` on `version`; null for none. */
+export function inputShiftFor(
+  scenario: Scenario,
+  segment: string,
+  version: string,
+  afterOnset: boolean,
+): InputShift | null {
+  return affectingIncident(scenario, segment, version, afterOnset)?.inputShift ?? null;
+}
+
+function affectingIncident(
+  scenario: Scenario,
+  segment: string,
+  version: string,
+  afterOnset: boolean,
+): Incident | null {
   const incident = scenario.incident;
-  if (
-    incident !== null &&
+  return incident !== null &&
     afterOnset &&
     segment === incident.group &&
     version === incident.version
-  ) {
-    return incident.rates;
-  }
-  return FAIR_RATES;
+    ? incident
+    : null;
 }

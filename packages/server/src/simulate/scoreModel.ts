@@ -53,9 +53,14 @@ export function drawScore(label: 0 | 1, rates: ErrorRates, u: number): number {
     means = logitMeans(rates);
     meansCache.set(rates, means);
   }
-  const z = normalQuantile(openUnit(u));
+  const z = scoreNoise(u);
   const logit = (label === 1 ? means.positive : means.negative) + LOGIT_SPREAD * z;
   return Math.round(10_000 / (1 + Math.exp(-logit))) / 10_000;
+}
+
+/** The standard normal noise Z of a score drawn from the uniform `u` by {@link drawScore}. */
+export function scoreNoise(u: number): number {
+  return normalQuantile(openUnit(u));
 }
 
 /** The selection rate P(prediction = 1) = prevalence * TPR + (1 - prevalence) * FPR. */

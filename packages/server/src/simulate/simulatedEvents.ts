@@ -1,4 +1,5 @@
 import { seededRandom } from '../sample/seededRandom.js';
+import { drawFeatures, type FeatureDraws, type SimulatedFeatures } from './featureModel.js';
 import { drawLabelDelay } from './labelDelay.js';
 import { PendingOutcomes } from './pendingOutcomes.js';
 import {
@@ -8,10 +9,11 @@ import {
   MODEL,
   SCENARIOS,
   defaultOnsetAfter,
+  inputShiftFor,
   ratesFor,
   type ScenarioName,
 } from './scenarios.js';
-import { DECISION_THRESHOLD, PREVALENCE, drawScore } from './scoreModel.js';
+import { DECISION_THRESHOLD, PREVALENCE, drawScore, scoreNoise } from './scoreModel.js';
 import { SEX_SHARES, pickGroup } from './segmentShares.js';
 
 /** What a run simulates. Times are epoch milliseconds of simulated time. */
@@ -36,6 +38,7 @@ export interface PredictionBody {
   readonly score: number;
   readonly prediction: 0 | 1;
   readonly groups: { readonly segment: string; readonly sex: string };
+  readonly features: SimulatedFeatures;
   readonly traffic?: 'canary' | 'control';
 }
 
@@ -116,6 +119,21 @@ function draw(random: () => number): Draws {
   };
 }
 
+function drawForFeatures(random: () => number): FeatureDraws {
+  return { income: random(), creditLines: random(), channel: random() };
+}
+
+/**
+ * The seed of a run's second stream, the features'. Features take their draws from a stream of
+ * their own so that adding them left every other draw, and so every stream a seed gave before,
+ * unchanged. mulberry32 steps its state by an odd constant, so seed + 2^31 is the same sequence
+ * half its period (2^31 draws) ahead: the two streams share no draw for the first 2^31 / 8 =
+ * 268 million predictions, whatever the seed.
+ */
+export function featureSeed(seed: number): number {
+  return (seed + 0x80000000) >>> 0;
+}
+
 /**
  * The simulated stream: predictions arriving as a Poisson process, each one's outcome after
  * the scenario's label delay (unless lost), and the deployments, merged in time order (ties:
@@ -127,6 +145,7 @@ function draw(random: () => number): Draws {
 export function* simulatedEvents(options: SimulationOptions): Generator<SimulatedEvent, void> {
   const scenario = SCENARIOS[options.scenario];
   const random = seededRandom(options.seed);
+  const featureRandom = seededRandom(featureSeed(options.seed));
   const end = options.startMs + options.durationMs;
   const onset = onsetOf(options);
   const deployments = deploymentsOf(options);
@@ -165,6 +184,13 @@ export function* simulatedEvents(options: SimulationOptions): Generator<Simulate
       const segment = pickGroup(scenario.segmentShares, draws.segment);
       const label = draws.label < PREVALENCE ? 1 : 0;
       const score = drawScore(label, ratesFor(scenario, segment, version, afterOnset), draws.score);
+      // Drawn for every prediction, so prediction n always gets the feature stream's draws n.
+      const features = drawFeatures(
+        label,
+        scoreNoise(draws.score),
+        drawForFeatures(featureRandom),
+        inputShiftFor(scenario, segment, version, afterOnset),
+      );
       const body: PredictionBody = {
         id: predictionId(options, index),
         model: MODEL,
@@ -173,6 +199,7 @@ export function* simulatedEvents(options: SimulationOptions): Generator<Simulate
         score,
         prediction: score >= DECISION_THRESHOLD ? 1 : 0,
         groups: { segment, sex: pickGroup(SEX_SHARES, draws.sex) },
+        features,
         ...(scenario.canary && afterOnset ? { traffic: onCanary ? 'canary' : 'control' } : {}),
       };
       if (draws.lost >= scenario.lostOutcomeFraction) {

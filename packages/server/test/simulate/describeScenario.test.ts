@@ -79,7 +79,23 @@ describe('describeScenario', () => {
         { metric: 'selection_rate', before: 0.31, after: 0.41 },
         { metric: 'tpr', before: 0.8, after: 0.9 },
       ],
+      inputShift: { feature: 'income', factor: 2 },
     });
+    expect(d.incident?.cause).toContain('0.95 x ln 2 = 0.66');
+  });
+
+  it('names the three features every prediction carries; only vendor drift shifts them', () => {
+    const d = describeScenario(options('fair'));
+    expect(d.features.map((f) => [f.name, f.kind])).toEqual([
+      ['income', 'numeric'],
+      ['credit_lines', 'numeric'],
+      ['channel', 'categorical'],
+    ]);
+    expect(d.features[0]?.distribution).toBe(
+      "log-normal, median 40000 for label 0 and 51361 for label 1, sigma 0.5, correlation 0.32 with the score's noise",
+    );
+    expect(describeScenario(options('canary-regression')).incident?.inputShift).toBeNull();
+    expect(describeScenario(options('small-cohort')).incident?.inputShift).toBeNull();
   });
 
   it('says label-lag is fair with 15% of outcomes lost and log-normal delays', () => {
@@ -122,8 +138,19 @@ describe('scenarioText', () => {
     expect(canary).toContain('  onset 2026-03-01T00:20:00.000Z\n');
     expect(canary).toContain('  version v2 (traffic=canary), cohort segment=s02\n');
     expect(canary).toContain('  fpr 0.1 -> 0.2, selection_rate 0.31 -> 0.38 (headline fpr +0.1)\n');
-    expect(scenarioText(describeScenario(options('fair')))).toContain(
-      'ground truth: no incident\n',
+    expect(canary).toContain('  features: unchanged (the scores moved, not the inputs)\n');
+    const fair = scenarioText(describeScenario(options('fair')));
+    expect(fair).toContain('ground truth: no incident\n');
+    expect(fair).toContain(
+      '  features, alike in every group:\n' +
+        "    income: log-normal, median 40000 for label 0 and 51361 for label 1, sigma 0.5, correlation 0.32 with the score's noise\n" +
+        '    credit_lines: Poisson, mean 3 for label 0 and 4 for label 1\n' +
+        '    channel: web 45%, branch 25%, partner 30% for label 0; web 55%, branch 30%, partner 15% for label 1\n',
+    );
+    const drift = scenarioText(describeScenario(options('vendor-drift')));
+    expect(drift).toContain('  features, alike in every group until the onset:\n');
+    expect(drift).toContain(
+      '  features: income x2 in segment=s03 from the onset; credit_lines and channel unchanged\n',
     );
   });
 });

@@ -181,7 +181,7 @@ describe('sendEvents answers', () => {
     );
     expect(summary.firstRejections).toHaveLength(5);
     expect(summary.firstRejections[0]).toMatch(
-      /^prediction \{"id":"fair-3-\d+",.*"sex":"F"\}\}: sex not allowed$/,
+      /^prediction \{"id":"fair-3-\d+",.*"sex":"F"\},"features":\{.*: sex not allowed$/,
     );
   });
 
