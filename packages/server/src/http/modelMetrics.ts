@@ -55,7 +55,7 @@ export function modelMetrics(
   const tierAt = tierIndex < 0 ? service.statistics.tiers.length - 1 : tierIndex;
   const cells = statistics.cells.size;
   /** Counts and score statistics summed over versions and the buckets in [start, end). */
-  const sumOver = (start: number, end: number): WindowTotals => {
+  const sumOver = (start: number, end: number, withScores = true): WindowTotals => {
     const counts = new Float64Array(cells * CELL_FIELDS);
     let scores: Float64Array | null = null;
     for (const v of statistics.versions.values()) {
@@ -63,7 +63,7 @@ export function modelMetrics(
       const tier = v.tiers[tierAt]!;
       const part = tier.sum(start, end, cells);
       for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
-      const scorePart = tier.sumScores(start, end, cells);
+      const scorePart = withScores ? tier.sumScores(start, end, cells) : null;
       if (scorePart === null) continue;
       scores ??= new Float64Array(cells * SCORE_FIELDS);
       for (let i = 0; i < scores.length; i++) scores[i]! += scorePart[i]!;
@@ -137,9 +137,12 @@ export function modelMetrics(
       );
     }
     const series: unknown[] = [];
+    // Score metrics per point only when asked for: building a point's score distributions costs
+    // several times its rates, and the dashboard's series show rates.
+    const seriesScores = query.get('scores') === 'true';
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + step);
-      const part = sumOver(start, end);
+      const part = sumOver(start, end, seriesScores);
       series.push({
         from: new Date(start).toISOString(),
         to: new Date(end).toISOString(),

@@ -224,7 +224,7 @@ describe('score metrics against the audit', () => {
     expect(compared).toBeGreaterThanOrEqual(10);
   });
 
-  it('gives auc and brier in every point of a series', () => {
+  it('gives auc and brier in every point of a series asked for with scores=true, and only then', () => {
     feedSimulation(fresh.service, {
       scenario: 'fair',
       seed: 8,
@@ -232,7 +232,16 @@ describe('score metrics against the audit', () => {
       startMs: NOW - 60 * MINUTE,
       durationMs: 60 * MINUTE,
     });
-    const body = fresh.client.getJson('/v1/models/loans/metrics?window=1h&step=30m&attribute=sex');
+    const rates = fresh.client.getJson('/v1/models/loans/metrics?window=1h&step=30m&attribute=sex');
+    for (const point of jsonListAt(rates, 'series')) {
+      for (const group of jsonListAt(point, 'groups')) {
+        expect(jsonAt(group, 'metrics', 'auc', 'value')).toBeNull();
+        expect(jsonAt(group, 'metrics', 'fpr', 'value')).toEqual(expect.any(Number));
+      }
+    }
+    const body = fresh.client.getJson(
+      '/v1/models/loans/metrics?window=1h&step=30m&attribute=sex&scores=true',
+    );
     const points = jsonListAt(body, 'series');
     expect(points).toHaveLength(2);
     for (const point of points) {
