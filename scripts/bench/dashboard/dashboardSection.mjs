@@ -21,7 +21,7 @@ export function viewQueries() {
       '/v1/slos',
       '/v1/alerts',
       '/v1/incidents?limit=20',
-      `${metrics}?window=24h`,
+      `${metrics}?window=24h&scores=false`,
       `${metrics}?window=24h&step=1h`,
     ],
     oncall: [

@@ -87,7 +87,12 @@ export function modelMetrics(
     );
   const keep = (name: string): boolean => attribute === null || name === attribute || name === '';
 
-  const totals = sumOver(from, to);
+  // `scores=false` leaves out the score metrics and distributions of the window (the executive
+  // view reads only rates and disparities); series points have them only with `scores=true`.
+  const scoresParameter = query.get('scores');
+  if (scoresParameter !== null && scoresParameter !== 'true' && scoresParameter !== 'false')
+    throw new RequestError('bad_request', `scores must be true or false, not ${scoresParameter}`);
+  const totals = sumOver(from, to, scoresParameter !== 'false');
   const findings = findingsOf(totals);
   const groups = findings.groups
     .filter((group) => keep(group.attribute))
@@ -139,7 +144,7 @@ export function modelMetrics(
     const series: unknown[] = [];
     // Score metrics per point only when asked for: building a point's score distributions costs
     // several times its rates, and the dashboard's series show rates.
-    const seriesScores = query.get('scores') === 'true';
+    const seriesScores = scoresParameter === 'true';
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + step);
       const part = sumOver(start, end, seriesScores);
@@ -226,6 +231,6 @@ function monitoringCounts(totals: WindowTotals, cells: readonly number[]): Recor
       le_seconds: bin < LAG_BIN_UPPER_SECONDS.length ? LAG_BIN_UPPER_SECONDS[bin] : null,
       outcomes: count,
     })),
-    score_distribution: scoreDistributionOf(totals.scores, cells),
+    score_distribution: totals.scores === null ? null : scoreDistributionOf(totals.scores, cells),
   };
 }

@@ -290,4 +290,21 @@ describe('fairwatch simulate vendor-drift', () => {
     expect(shift('s03')).toBeGreaterThan(0.04);
     expect(Math.abs(shift('s01'))).toBeLessThan(0.03);
   });
+
+  it("leaves the window's score metrics out with scores=false, and refuses another value", () => {
+    feedSimulation(fresh.service, {
+      scenario: 'fair',
+      seed: 9,
+      ratePerSecond: 2,
+      startMs: NOW - 30 * MINUTE,
+      durationMs: 30 * MINUTE,
+    });
+    const body = fresh.client.getJson('/v1/models/loans/metrics?window=1h&scores=false');
+    const group = jsonListAt(body, 'groups')[0];
+    expect(jsonAt(group, 'metrics', 'auc', 'value')).toBeNull();
+    expect(jsonAt(group, 'metrics', 'fpr', 'value')).toEqual(expect.any(Number));
+    expect(jsonAt(group, 'score_distribution') ?? null).toBeNull();
+    const refused = fresh.client.request('GET', '/v1/models/loans/metrics?window=1h&scores=yes');
+    expect(refused.status).toBe(400);
+  });
 });

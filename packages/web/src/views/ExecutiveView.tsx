@@ -49,7 +49,7 @@ async function loadExecutive(window: string): Promise<ExecutiveData> {
     models.map(async (model) => {
       const base = `/v1/models/${encodeURIComponent(model.name)}/metrics`;
       const [metrics, trend] = await Promise.all([
-        getJson(apiPath(base, { window }), modelMetrics),
+        getJson(apiPath(base, { window, scores: 'false' }), modelMetrics),
         getJson(apiPath(base, { window: '24h', step: '1h' }), modelMetrics),
       ]);
       return { model, metrics, trend };
