@@ -120,24 +120,32 @@ export function ViewControls({
           </select>
         </label>
       )}
-      <label>
-        Window
-        <select
-          value={window}
-          onChange={(event) => {
-            navigate(withRoute(route, { window: event.currentTarget.value }));
-          }}
-        >
-          {(WINDOWS as readonly string[]).includes(window) ? null : (
-            <option value={window}>{window}</option>
-          )}
-          {WINDOWS.map((name) => (
-            <option key={name} value={name}>
-              last {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WindowSelect window={window} />
     </form>
+  );
+}
+
+/** The window selector; a window typed into the URL that is not in the list is kept as it is. */
+export function WindowSelect({ window }: { readonly window: string }) {
+  const { route, navigate } = useApp();
+  return (
+    <label>
+      Window
+      <select
+        value={window}
+        onChange={(event) => {
+          navigate(withRoute(route, { window: event.currentTarget.value }));
+        }}
+      >
+        {(WINDOWS as readonly string[]).includes(window) ? null : (
+          <option value={window}>{window}</option>
+        )}
+        {WINDOWS.map((name) => (
+          <option key={name} value={name}>
+            last {name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

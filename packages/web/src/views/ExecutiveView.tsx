@@ -23,7 +23,7 @@ import { formatCohort, formatEstimate, formatNumber, formatPercent } from '../fo
 import { cohortOf } from '../parts/CohortTable.js';
 import { IncidentList } from '../parts/IncidentList.js';
 import { LoadState } from '../parts/LoadState.js';
-import { WINDOWS } from '../parts/ViewControls.js';
+import { WindowSelect } from '../parts/ViewControls.js';
 
 interface ModelOverview {
   readonly model: ModelInfo;
@@ -60,28 +60,14 @@ async function loadExecutive(window: string): Promise<ExecutiveData> {
 
 /** For leadership: where the risk is, how sure we are, what budget is left, what happened. */
 export function ExecutiveView() {
-  const { route, refresh, navigate } = useApp();
+  const { route, refresh } = useApp();
   const window = route.window ?? '24h';
   const loaded = usePolling(`executive:${window}`, () => loadExecutive(window), refresh);
   return (
     <>
       <div class="view-head">
         <h1>Executive overview</h1>
-        <label>
-          Window
-          <select
-            value={window}
-            onChange={(event) => {
-              navigate(withRoute(route, { window: event.currentTarget.value }));
-            }}
-          >
-            {WINDOWS.map((name) => (
-              <option key={name} value={name}>
-                last {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <WindowSelect window={window} />
       </div>
       <LoadState loaded={loaded} what="the overview">
         {(data) => (
