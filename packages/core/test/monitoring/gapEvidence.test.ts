@@ -82,9 +82,8 @@ describe('gapEvidence', () => {
     for (const c of cases) {
       const result = gapEvidence(c.x1, c.n1, c.x2, c.n2, c);
       const label = `${c.kind} ${c.x1}/${c.n1} vs ${c.x2}/${c.n2}`;
-      // scipy's bounded minimiser locates the restricted proportions to about 1e-9 inside the
-      // parameter space, less well on its edge (p1~ = 1 for 1000/1000: 1.4e-7 relative).
-      const tolerance = { relative: 1e-6 };
+      // brentq on the restricted score locates the proportions to a few ulp.
+      const tolerance = { relative: 1e-12 };
       expectClose(result.varianceAbove ?? NaN, c.varianceAbove, tolerance, `${label} above`);
       expectClose(result.varianceBelow ?? NaN, c.varianceBelow, tolerance, `${label} below`);
     }
@@ -94,16 +93,15 @@ describe('gapEvidence', () => {
     for (const c of cases) {
       const result = gapEvidence(c.x1, c.n1, c.x2, c.n2, c);
       const label = `${c.kind} ${c.x1}/${c.n1} vs ${c.x2}/${c.n2}`;
-      // The restricted proportions of the reference are located to about 1e-9 by scipy's
-      // minimiser; that carries into the variance, hence S and V, of a side that uses them.
-      const tolerance = { relative: 1e-6, absolute: 1e-6 };
+      // quad's 1e-13 on the integral, amplified by rounding of S = (d - edge) V (V up to 2e6).
+      const tolerance = { relative: 1e-11, absolute: 1e-11 };
       expectClose(result.logEValueAbove, c.logEValueAbove, tolerance, `${label} above`);
       expectClose(result.logEValueBelow, c.logEValueBelow, tolerance, `${label} below`);
       expect(result.logEValue).toBe(Math.max(result.logEValueAbove, result.logEValueBelow));
       expect(result.interval).not.toBeNull();
       const [low, high] = result.interval ?? [NaN, NaN];
-      expectClose(low, c.interval[0], { relative: 1e-6, absolute: 1e-9 }, `${label} low`);
-      expectClose(high, c.interval[1], { relative: 1e-6, absolute: 1e-9 }, `${label} high`);
+      expectClose(low, c.interval[0], { relative: 1e-10, absolute: 1e-13 }, `${label} low`);
+      expectClose(high, c.interval[1], { relative: 1e-10, absolute: 1e-13 }, `${label} high`);
     }
   });
 
