@@ -19,14 +19,14 @@ const isNumberOrNull = (value: unknown): boolean => value === null || typeof val
 
 function isBoundaryCase(value: unknown): value is BoundaryCase {
   if (!isRecord(value)) return false;
-  const { kind, band } = value;
+  const { kind, band, boundaryVarianceAbove, boundaryVarianceBelow } = value;
   return (
     hasNumbers(value, ['x1', 'n1', 'x2', 'n2']) &&
     (kind === 'difference' || kind === 'ratio') &&
     isNumberArray(band) &&
     band.length === 2 &&
-    isNumberOrNull(value.boundaryVarianceAbove) &&
-    isNumberOrNull(value.boundaryVarianceBelow)
+    isNumberOrNull(boundaryVarianceAbove) &&
+    isNumberOrNull(boundaryVarianceBelow)
   );
 }
 
@@ -68,13 +68,11 @@ describe('nullBoundaryVariance', () => {
     // Under p1 = p2 the restricted estimate is the pooled rate (x1 + x2) / (n1 + n2).
     const pooled = 0.25;
     const expected = pooled * (1 - pooled) * (1 / 100 + 1 / 300);
-    expectClose(nullBoundaryVariance(10, 100, 90, 300, 'difference', 0), expected, {
-      relative: 1e-12,
-    });
+    const difference = nullBoundaryVariance(10, 100, 90, 300, 'difference', 0);
+    expectClose(difference, expected, { relative: 1e-12 }, 'difference');
     const logScale = ((1 - pooled) / pooled) * (1 / 100 + 1 / 300);
-    expectClose(nullBoundaryVariance(10, 100, 90, 300, 'ratio', 0), logScale, {
-      relative: 1e-12,
-    });
+    const ratio = nullBoundaryVariance(10, 100, 90, 300, 'ratio', 0);
+    expectClose(ratio, logScale, { relative: 1e-12 }, 'ratio');
   });
 
   it('is NaN where the edge leaves the parameter space, so the plug-in is kept', () => {
