@@ -1,5 +1,6 @@
 import type { Interval } from '../inference/interval.js';
 import { logMixtureEValue, mixtureBoundary } from './mixtureEValue.js';
+import { nullBoundaryVariance } from './nullBoundaryVariance.js';
 
 /** How two proportions are compared: p1 - p2, or p1 / p2 (analysed on the log scale). */
 export type GapKind = 'difference' | 'ratio';
@@ -36,10 +37,20 @@ export interface GapEvidence {
    * {@link gapEvidence}); `adjusted` says so.
    */
   readonly estimate: number | null;
-  /** sigma-hat^2, the estimate's variance on the analysis scale (of log(p1/p2) for a ratio). */
+  /**
+   * sigma-hat^2, the plug-in (Wald) variance of the estimate on the analysis scale (of log(p1/p2)
+   * for a ratio), from the observed proportions.
+   */
   readonly variance: number | null;
-  /** Intrinsic time V = 1 / sigma-hat^2; 0 when there is no evidence. */
+  /** Intrinsic time V = 1 / sigma-hat^2 of the plug-in variance; 0 when there is no evidence. */
   readonly intrinsicTime: number;
+  /**
+   * The variance E_above is computed with: the larger of the plug-in variance and the variance
+   * at the null boundary "gap = high edge" ({@link nullBoundaryVariance}).
+   */
+  readonly varianceAbove: number | null;
+  /** Likewise for E_below, at the boundary "gap = low edge". */
+  readonly varianceBelow: number | null;
   /** log E for "the gap is above the band's high edge"; -Infinity when there is no evidence. */
   readonly logEValueAbove: number;
   /** log E for "the gap is below the band's low edge"; -Infinity when there is no evidence. */
@@ -71,14 +82,27 @@ export const COUNTS_OUT_OF_RANGE = 'successes outside 0..trials';
 export interface GapMeasurement {
   /** d-hat on the analysis scale: p1 - p2, or log(p1 / p2). */
   centre: number;
+  /** The plug-in variance. */
   variance: number;
+  /** max(plug-in, null-boundary variance at the high edge): the variance of E_above. */
+  varianceAbove: number;
+  /** max(plug-in, null-boundary variance at the low edge): the variance of E_below. */
+  varianceBelow: number;
   adjusted: boolean;
   logEValueAbove: number;
   logEValueBelow: number;
 }
 
 export function createGapMeasurement(): GapMeasurement {
-  return { centre: 0, variance: 0, adjusted: false, logEValueAbove: 0, logEValueBelow: 0 };
+  return {
+    centre: 0,
+    variance: 0,
+    varianceAbove: 0,
+    varianceBelow: 0,
+    adjusted: false,
+    logEValueAbove: 0,
+    logEValueBelow: 0,
+  };
 }
 
 /** A band edge on the analysis scale: the edge itself for a difference, log(edge) for a ratio. */
@@ -122,13 +146,29 @@ export function measureGap(
     centre = Math.log(c1) - Math.log(c2);
     variance = (1 - a1) / (n1 * a1) + (1 - a2) / (n2 * a2);
   }
-  const v = 1 / variance;
+  // Math.max would return NaN for an edge outside the parameter space; the plug-in stays then.
+  const boundaryAbove = nullBoundaryVariance(x1, n1, x2, n2, kind, highEdge);
+  const boundaryBelow = nullBoundaryVariance(x1, n1, x2, n2, kind, lowEdge);
+  const varianceAbove = boundaryAbove > variance ? boundaryAbove : variance;
+  const varianceBelow = boundaryBelow > variance ? boundaryBelow : variance;
   into.centre = centre;
   into.variance = variance;
+  into.varianceAbove = varianceAbove;
+  into.varianceBelow = varianceBelow;
   into.adjusted = adjusted1 || adjusted2;
-  into.logEValueAbove = logMixtureEValue((centre - highEdge) * v, v, rho);
-  into.logEValueBelow = logMixtureEValue((lowEdge - centre) * v, v, rho);
+  into.logEValueAbove = sideLogEValue(centre - highEdge, varianceAbove, rho);
+  into.logEValueBelow = sideLogEValue(lowEdge - centre, varianceBelow, rho);
   return null;
+}
+
+/**
+ * log E for one side from the estimate's distance past the edge and that side's variance. An
+ * infinite edge (a one-sided band) is never crossed: -Infinity, without forming Infinity * 0.
+ */
+function sideLogEValue(distance: number, variance: number, rho: number): number {
+  if (distance === -Infinity) return -Infinity;
+  const v = 1 / variance;
+  return logMixtureEValue(distance * v, v, rho);
 }
 
 /**
@@ -143,19 +183,35 @@ export function measureGap(
  * - difference: d-hat = p1 - p2, sigma-hat^2 = p1 q1 / n1 + p2 q2 / n2 (q = 1 - p);
  * - ratio, on the log scale: d-hat = log(p1 / p2), sigma-hat^2 = q1 / (n1 p1) + q2 / (n2 p2)
  *   (delta method; the band edges become log(low), log(high));
- * - intrinsic time V = 1 / sigma-hat^2, S_high = (d-hat - high) V, S_low = (low - d-hat) V;
- * - log E_above = log E(S_high, V, rho), log E_below = log E(S_low, V, rho).
+ * - each side's variance is the larger of sigma-hat^2 and the variance at that side's null
+ *   boundary (the score-test variance, {@link nullBoundaryVariance}): sigma_above^2 at
+ *   "d = high", sigma_below^2 at "d = low";
+ * - V_above = 1 / sigma_above^2, S_high = (d-hat - high) V_above, and likewise V_below, S_low =
+ *   (low - d-hat) V_below;
+ * - log E_above = log E(S_high, V_above, rho), log E_below = log E(S_low, V_below, rho).
  *
  * By the CLT, (d-hat - d) V is asymptotically a Brownian motion in intrinsic time V, so under the
  * null "d <= high" E_above is asymptotically an e-process and P(E_above ever >= 1/alpha) <= alpha
  * however often it is looked at (Ville's inequality); likewise E_below under "d >= low".
  * Assumptions: independent Bernoulli outcomes within each group with stationary proportions, and
  * the two groups' sample sizes growing in a stable proportion (the traffic share of a group does
- * not drift), which makes S a sum of i.i.d. increments up to the plug-in variance; the guarantee
+ * not drift), which makes S a sum of i.i.d. increments up to the variance estimate; the guarantee
  * is asymptotic in the sample sizes, not exact at n = 20.
  *
- * The interval is the confidence sequence at L: d-hat +- b / V with b = mixtureBoundary(V, rho, L),
- * so "the interval lies above the band" is exactly "log E_above >= L". A difference interval is
+ * Why not the plug-in alone: in a short window a small group's observed proportion can be far
+ * from its true one, and the plug-in variance then understates the noise exactly when the
+ * estimate looks most extreme (1 false positive in 100 negatives of a group whose rate is 0.10
+ * gives p q / n = 1e-4 where the truth is 9e-4). The change detector maximises over many window
+ * starts and finds such windows, so plug-in evidence paged on fair traffic (the canary-regression
+ * simulation with seed 24046 paged on v1 segment s20 from x1 = 1 of n1 = 100). Under the boundary
+ * null the boundary variance and the plug-in agree asymptotically, so the guarantee keeps its form;
+ * taking the larger only removes evidence, where the plug-in would overstate it.
+ *
+ * The interval is the confidence sequence at L: [d-hat - b_above / V_above,
+ * d-hat + b_below / V_below] with b = mixtureBoundary(V, rho, L), so "the interval lies above the
+ * band" is exactly "log E_above >= L" and "below" exactly "log E_below >= L". Each side's variance
+ * is at least the plug-in, so the interval contains the plug-in confidence sequence (it covers at
+ * least as often); it depends on the band through the boundary variances. A difference interval is
  * intersected with [-1, 1]; a ratio interval is exponentiated.
  *
  * Degenerate input (one policy):
@@ -192,21 +248,26 @@ export function gapEvidence(
     measurement,
   );
   if (reason !== null) return noGapEvidence(kind, reason);
-  const { centre, variance, adjusted, logEValueAbove, logEValueBelow } = measurement;
-  const v = 1 / variance;
-  const halfWidth = mixtureBoundary(v, rho, logThreshold) / v;
+  const { centre, variance, varianceAbove, varianceBelow, adjusted } = measurement;
+  const { logEValueAbove, logEValueBelow } = measurement;
+  // Each end of the interval is the boundary of the side whose test it decides: the low end with
+  // E_above's variance, the high end with E_below's, so "above the band" <=> log E_above >= L.
+  const lowHalfWidth = halfWidthAt(varianceAbove, rho, logThreshold);
+  const highHalfWidth = halfWidthAt(varianceBelow, rho, logThreshold);
   let interval: Interval | null = null;
-  if (halfWidth >= 0) {
+  if (lowHalfWidth >= 0 && highHalfWidth >= 0) {
     interval =
       kind === 'ratio'
-        ? [Math.exp(centre - halfWidth), Math.exp(centre + halfWidth)]
-        : [Math.max(-1, centre - halfWidth), Math.min(1, centre + halfWidth)];
+        ? [Math.exp(centre - lowHalfWidth), Math.exp(centre + highHalfWidth)]
+        : [Math.max(-1, centre - lowHalfWidth), Math.min(1, centre + highHalfWidth)];
   }
   return {
     kind,
     estimate: kind === 'ratio' ? Math.exp(centre) : centre,
     variance,
-    intrinsicTime: v,
+    intrinsicTime: 1 / variance,
+    varianceAbove,
+    varianceBelow,
     logEValueAbove,
     logEValueBelow,
     logEValue: Math.max(logEValueAbove, logEValueBelow),
@@ -214,6 +275,12 @@ export function gapEvidence(
     interval,
     adjusted,
   };
+}
+
+/** The confidence-sequence half-width b / V at variance 1 / V; NaN-free for V = 0 (Infinity). */
+function halfWidthAt(variance: number, rho: number, logThreshold: number): number {
+  const v = 1 / variance;
+  return v === 0 ? Infinity : mixtureBoundary(v, rho, logThreshold) / v;
 }
 
 /** The side with the larger log e-value, `null` on a tie. */
@@ -229,6 +296,8 @@ function noGapEvidence(kind: GapKind, reason: string): GapEvidence {
     estimate: null,
     variance: null,
     intrinsicTime: 0,
+    varianceAbove: null,
+    varianceBelow: null,
     logEValueAbove: -Infinity,
     logEValueBelow: -Infinity,
     logEValue: -Infinity,

@@ -16,6 +16,8 @@ interface GapCase {
   readonly logThreshold: number;
   readonly estimate: number;
   readonly variance: number;
+  readonly varianceAbove: number;
+  readonly varianceBelow: number;
   readonly varianceSource: 'statsmodels' | 'adjusted';
   readonly logEValueAbove: number;
   readonly logEValueBelow: number;
@@ -35,6 +37,8 @@ function isGapCase(value: unknown): value is GapCase {
       'logThreshold',
       'estimate',
       'variance',
+      'varianceAbove',
+      'varianceBelow',
       'logEValueAbove',
       'logEValueBelow',
     ]) &&
@@ -74,6 +78,17 @@ describe('gapEvidence', () => {
     }
   });
 
+  it("takes each side's variance as the larger of the plug-in and the restricted-likelihood variance at that edge", () => {
+    for (const c of cases) {
+      const result = gapEvidence(c.x1, c.n1, c.x2, c.n2, c);
+      const label = `${c.kind} ${c.x1}/${c.n1} vs ${c.x2}/${c.n2}`;
+      // brentq on the restricted score locates the proportions to a few ulp.
+      const tolerance = { relative: 1e-12 };
+      expectClose(result.varianceAbove ?? NaN, c.varianceAbove, tolerance, `${label} above`);
+      expectClose(result.varianceBelow ?? NaN, c.varianceBelow, tolerance, `${label} below`);
+    }
+  });
+
   it('gives the log e-values of the quadrature and its confidence-sequence interval', () => {
     for (const c of cases) {
       const result = gapEvidence(c.x1, c.n1, c.x2, c.n2, c);
@@ -107,14 +122,47 @@ describe('gapEvidence', () => {
     }
   });
 
-  it('centres the interval on the estimate with half-width boundary(V) / V', () => {
+  it("ends the interval at boundary(V) / V from the estimate, with each side's variance", () => {
     const result = gapEvidence(1500, 5000, 1200, 5000, DIFFERENCE);
-    const v = result.intrinsicTime;
-    const halfWidth = mixtureBoundary(v, DIFFERENCE.rho, LOG_20) / v;
-    expect(result.interval).toEqual([0.06 - halfWidth, 0.06 + halfWidth]);
-    const ratio = gapEvidence(1500, 5000, 1200, 5000, RATIO);
-    const [low, high] = ratio.interval ?? [NaN, NaN];
-    expectClose(Math.sqrt(low * high), 1.25, { relative: 1e-15 }, 'geometric centre');
+    const vAbove = 1 / (result.varianceAbove ?? NaN);
+    const vBelow = 1 / (result.varianceBelow ?? NaN);
+    expect(result.interval).toEqual([
+      0.06 - mixtureBoundary(vAbove, DIFFERENCE.rho, LOG_20) / vAbove,
+      0.06 + mixtureBoundary(vBelow, DIFFERENCE.rho, LOG_20) / vBelow,
+    ]);
+  });
+
+  it('does not find a small group below the band from 1 false positive in 100 negatives (the false page of canary-regression seed 24046 on v1 s20)', () => {
+    // The window the change detector picked: s20 had 1 FP of 100 negatives, s01 257 of 2151,
+    // both at the true rate 0.10. The plug-in variance (1.5e-4) read this as log E_below 10.3.
+    const options: GapEvidenceOptions = { ...DIFFERENCE, rho: 1035, logThreshold: Math.log(100) };
+    const result = gapEvidence(1, 100, 257, 2151, options);
+    expect(result.variance ?? NaN).toBeLessThan(1.6e-4);
+    expect(result.varianceBelow ?? NaN).toBeGreaterThan(4 * (result.variance ?? NaN));
+    expect(result.logEValueBelow).toBeLessThan(Math.log(1 / 0.01) / 2);
+    const [, high] = result.interval ?? [NaN, NaN];
+    expect(high).toBeGreaterThan(-0.05);
+  });
+
+  it('still finds a large group below the band when its rate really is lower', () => {
+    const options: GapEvidenceOptions = { ...DIFFERENCE, rho: 1035, logThreshold: Math.log(100) };
+    const result = gapEvidence(200, 4000, 500, 4000, options);
+    expect(result.logEValueBelow).toBeGreaterThan(Math.log(100));
+  });
+
+  it('has no evidence on the open side of a one-sided band and keeps the plug-in there', () => {
+    const result = gapEvidence(1, 100, 257, 2151, { ...DIFFERENCE, band: [-0.05, Infinity] });
+    expect(result.logEValueAbove).toBe(-Infinity);
+    expect(result.varianceAbove).toBe(result.variance);
+    const ratio = gapEvidence(90, 100, 257, 2151, { ...RATIO, band: [0, 1.25] });
+    expect(ratio.logEValueBelow).toBe(-Infinity);
+    expect(ratio.logEValueAbove).toBeGreaterThan(LOG_20);
+  });
+
+  it('keeps the adjusted plug-in for a ratio when neither group has a success', () => {
+    const result = gapEvidence(0, 1000, 0, 1000, RATIO);
+    expect(result.varianceAbove).toBe(result.variance);
+    expect(result.varianceBelow).toBe(result.variance);
   });
 
   it('mirrors when the groups are swapped', () => {
@@ -150,6 +198,8 @@ describe('gapEvidence degenerate input', () => {
         estimate: null,
         variance: null,
         intrinsicTime: 0,
+        varianceAbove: null,
+        varianceBelow: null,
         logEValueAbove: -Infinity,
         logEValueBelow: -Infinity,
         logEValue: -Infinity,
