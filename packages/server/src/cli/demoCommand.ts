@@ -26,11 +26,7 @@ import {
 import { auditDemo } from './auditDemo.js';
 import type { CliIo } from './cliIo.js';
 
-/**
- * The demo's traffic is the same every run, so a new user sees the incident it describes. Other
- * seeds draw other traffic, and on some of them the service also pages falsely on a small
- * v1 segment: a known shortfall of the evidence on small samples (see the README).
- */
+/** The demo's traffic is the same every run, so a new user sees the incident it describes. */
 const DEMO_SEED = 1;
 
 export const DEMO_HELP = `Usage: fairwatch demo [--speedup N] [--seed N] [--exit] [--audit]
