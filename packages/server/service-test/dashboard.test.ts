@@ -69,7 +69,7 @@ describe('the dashboard in Chromium', () => {
       .locator('table.heatmap tbody tr', { hasText: 'loans' })
       .locator('td.risk')
       .first();
-    await expect(cell.textContent()).resolves.toContain('interval outside the band');
+    await expect(cell.getAttribute('class')).resolves.toContain('breach');
     await expect(cell.textContent()).resolves.toContain('firing alert');
     const { incidents } = await api('/v1/incidents', incidentList);
     const fired = incidents.find((incident) => incident.severity === 'page');

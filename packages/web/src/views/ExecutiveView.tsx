@@ -156,7 +156,13 @@ function ExecutiveBody({
                       class={`risk ${risk.status}`}
                     >
                       <a href={link}>
-                        <strong>{STATUS_TEXT[risk.status]}</strong>
+                        <strong>
+                          {risk.status === 'breach' && worst?.outside !== true
+                            ? // All versions together may sit inside the band while one version's
+                              // comparison pages: say why the cell is red.
+                              'alert firing for a version'
+                            : STATUS_TEXT[risk.status]}
+                        </strong>
                         {worst !== null && (
                           <span class="cell-detail">
                             {worst.disparity.metric} {worst.measure}{' '}
