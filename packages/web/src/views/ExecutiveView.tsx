@@ -15,20 +15,18 @@ import {
 import { useApp } from '../app/context.js';
 import { formatRoute, withRoute } from '../app/route.js';
 import { attributeRisk, type AttributeRisk } from '../app/risk.js';
-import { gapTrend, trendMetric } from '../app/trend.js';
 import { IntervalBar } from '../charts/IntervalBar.js';
 import { STATUS_COLOURS, STATUS_TEXT } from '../charts/palette.js';
-import { Sparkline } from '../charts/Sparkline.js';
 import { formatCohort, formatEstimate, formatNumber, formatPercent } from '../format.js';
 import { cohortOf } from '../parts/CohortTable.js';
 import { IncidentList } from '../parts/IncidentList.js';
+import { TrendTable } from '../parts/TrendTable.js';
 import { LoadState } from '../parts/LoadState.js';
 import { WindowSelect } from '../parts/ViewControls.js';
 
 interface ModelOverview {
   readonly model: ModelInfo;
   readonly metrics: ModelMetrics;
-  readonly trend: ModelMetrics;
 }
 
 interface ExecutiveData {
@@ -48,11 +46,8 @@ async function loadExecutive(window: string): Promise<ExecutiveData> {
   const overviews = await Promise.all(
     models.map(async (model) => {
       const base = `/v1/models/${encodeURIComponent(model.name)}/metrics`;
-      const [metrics, trend] = await Promise.all([
-        getJson(apiPath(base, { window, scores: 'false' }), modelMetrics),
-        getJson(apiPath(base, { window: '24h', step: '1h' }), modelMetrics),
-      ]);
-      return { model, metrics, trend };
+      const metrics = await getJson(apiPath(base, { window, scores: 'false' }), modelMetrics);
+      return { model, metrics };
     }),
   );
   return { models: overviews, slos, alerts, incidents };
@@ -298,45 +293,7 @@ function ExecutiveBody({
 
       <section aria-labelledby="trend-title">
         <h2 id="trend-title">Trends (last 24 hours, hourly)</h2>
-        <table class="data">
-          <caption>
-            Largest gap between groups of each attribute, per hour (point estimates; groups under
-            the minimum samples left out).
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Attribute</th>
-              <th scope="col">Metric</th>
-              <th scope="col">Gap over time</th>
-              <th scope="col">Latest</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.models.flatMap(({ model, trend }) =>
-              [...model.attributes, ...model.intersections].map((attribute) => {
-                const metric = trendMetric(data.slos, model.name, attribute);
-                const values = gapTrend(trend, attribute, metric);
-                const latest = [...values].reverse().find((value) => value !== null) ?? null;
-                return (
-                  <tr key={`${model.name}|${attribute}`}>
-                    <td>{model.name}</td>
-                    <td>{attribute}</td>
-                    <td>{metric}</td>
-                    <td>
-                      <Sparkline
-                        values={values}
-                        label={`${model.name} ${attribute} ${metric} gap per hour`}
-                        band={0.05}
-                      />
-                    </td>
-                    <td>{formatNumber(latest)}</td>
-                  </tr>
-                );
-              }),
-            )}
-          </tbody>
-        </table>
+        <TrendTable models={data.models.map(({ model }) => model)} slos={data.slos} />
       </section>
 
       <section aria-labelledby="incidents-title">

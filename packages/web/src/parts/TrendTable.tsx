@@ -1,0 +1,85 @@
+import { apiPath, getJson } from '../api/client.js';
+import { modelMetrics, type ModelInfo, type Slo } from '../api/types.js';
+import { usePolling } from '../api/usePolling.js';
+import { useApp } from '../app/context.js';
+import { gapTrend, trendMetric } from '../app/trend.js';
+import { Sparkline } from '../charts/Sparkline.js';
+import { formatNumber } from '../format.js';
+import { LoadState } from './LoadState.js';
+
+interface Props {
+  readonly models: readonly ModelInfo[];
+  readonly slos: readonly Slo[];
+}
+
+/**
+ * Hourly trends of the largest gap between groups. Loaded on its own, after the rest of the
+ * overview: a day of hourly series costs several times the window's own query, and the heatmap
+ * and budgets should not wait for it.
+ */
+export function TrendTable({ models, slos }: Props) {
+  const { refresh } = useApp();
+  const key = `trends:${models.map((model) => model.name).join(',')}`;
+  const loaded = usePolling(
+    key,
+    () =>
+      Promise.all(
+        models.map(async (model) => ({
+          model,
+          trend: await getJson(
+            apiPath(`/v1/models/${encodeURIComponent(model.name)}/metrics`, {
+              window: '24h',
+              step: '1h',
+            }),
+            modelMetrics,
+          ),
+        })),
+      ),
+    refresh,
+  );
+  return (
+    <LoadState loaded={loaded} what="the trends">
+      {(trends) => (
+        <table class="data">
+          <caption>
+            Largest gap between groups of each attribute, per hour (point estimates; groups under
+            the minimum samples left out).
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Attribute</th>
+              <th scope="col">Metric</th>
+              <th scope="col">Gap over time</th>
+              <th scope="col">Latest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trends.flatMap(({ model, trend }) =>
+              [...model.attributes, ...model.intersections].map((attribute) => {
+                const metric = trendMetric(slos, model.name, attribute);
+                const values = gapTrend(trend, attribute, metric);
+                const latest = [...values].reverse().find((value) => value !== null) ?? null;
+                return (
+                  <tr key={`${model.name}|${attribute}`}>
+                    <td>{model.name}</td>
+                    <td>{attribute}</td>
+                    <td>{metric}</td>
+                    <td>
+                      <Sparkline
+                        values={values}
+                        label={`${model.name} ${attribute} ${metric} gap per hour`}
+                        band={0.05}
+                      />
+                    </td>
+                    <td>{formatNumber(latest)}</td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+      )}
+    </LoadState>
+  );
+}
