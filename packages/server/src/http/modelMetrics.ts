@@ -80,11 +80,7 @@ export function modelMetrics(
     confidence: 0.95,
   };
   const findingsOf = (totals: WindowTotals): AuditFindings =>
-    auditFindings(
-      coreStatisticsOf(totals.counts, totals.scores, cells),
-      statistics.cells.cellValues(),
-      settings,
-    );
+    auditFindings(coreStatisticsOf(totals.counts, totals.scores, cells), cellValues, settings);
   const keep = (name: string): boolean => attribute === null || name === attribute || name === '';
 
   // `scores=false` leaves out the score metrics and distributions of the window (the executive

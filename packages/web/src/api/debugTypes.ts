@@ -36,7 +36,6 @@ export const cohortEvents = object({
     }),
   ),
 });
-export type CohortEvent = ReturnType<typeof cohortEvents>['events'][number];
 
 const side = object({
   counts: optional(array(number), []),

@@ -20,7 +20,6 @@ export type Attributes = Record<string, string | null>;
 const attributes: Decoder<Attributes> = record(nullable(string));
 
 export const metricValue = object({ value: nullable(number), ci: nullable(interval) });
-export type MetricValue = ReturnType<typeof metricValue>;
 
 const metricMap = record(metricValue);
 
@@ -120,7 +119,6 @@ export const modelMetrics = object({
   ),
 });
 export type ModelMetrics = ReturnType<typeof modelMetrics>;
-export type SeriesPoint = ModelMetrics['series'][number];
 
 export const sloList = object({
   slos: array(

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { REFRESH_MS } from '../api/usePolling.js';
 import { DebugView } from '../views/DebugView.js';
 import { ExecutiveView } from '../views/ExecutiveView.js';
 import { OnCallView } from '../views/OnCallView.js';
@@ -55,7 +56,7 @@ export function App() {
           ))}
         </nav>
         <span class="live" role="status" aria-live="polite">
-          live: refreshes every 5 s
+          live: refreshes every {REFRESH_MS / 1000} s
         </span>
       </header>
       <main id="main" tabIndex={-1}>

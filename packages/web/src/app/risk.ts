@@ -24,6 +24,11 @@ export interface AttributeRisk {
   readonly worst: RatedDisparity | null;
   readonly significant: readonly RatedDisparity[];
   readonly firing: number;
+  /**
+   * True when the status is a breach only because an alert fires: all versions together can sit
+   * inside the band while one version's comparison pages.
+   */
+  readonly breachByAlertOnly: boolean;
 }
 
 export function bandFor(
@@ -104,5 +109,12 @@ export function attributeRisk(
   if (firing > 0 || significant.some((rated) => rated.outside)) status = 'breach';
   else if (significant.length > 0) status = 'watch';
   else if (enough) status = 'ok';
-  return { status, worst: significant[0] ?? null, significant, firing };
+  const outside = significant.some((rated) => rated.outside);
+  return {
+    status,
+    worst: significant[0] ?? null,
+    significant,
+    firing,
+    breachByAlertOnly: firing > 0 && !outside,
+  };
 }

@@ -152,10 +152,8 @@ function ExecutiveBody({
                     >
                       <a href={link}>
                         <strong>
-                          {risk.status === 'breach' && worst?.outside !== true
-                            ? // All versions together may sit inside the band while one version's
-                              // comparison pages: say why the cell is red.
-                              'alert firing for a version'
+                          {risk.breachByAlertOnly
+                            ? 'alert firing for a version'
                             : STATUS_TEXT[risk.status]}
                         </strong>
                         {worst !== null && (
