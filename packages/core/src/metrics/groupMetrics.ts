@@ -10,6 +10,7 @@ import {
   DENSE_BINS,
   isProbabilityDistribution,
   orderedBins,
+  scoredWeight,
   type ScoreDistribution,
 } from '../statistics/scoreDistribution.js';
 import { RATE_METRICS, type MetricName } from './metricNames.js';
@@ -164,9 +165,9 @@ function aucMetric(
 }
 
 /**
- * Brier score: mean of (s - y)^2, from exact power sums of the scores per label:
- *   label 0: sum e^2 = S2, sum e^4 = S4;
- *   label 1: sum e^2 = S2 - 2 S1 + S0, sum e^4 = S4 - 4 S3 + 6 S2 - 4 S1 + S0.
+ * Brier score: mean of (s - y)^2 over the rows with a score, from the exact sums of (s - y)^2
+ * and (s - y)^4; n is the weight in the score bins (the service keeps scores for some
+ * labelled rows only, so it can be less than the confusion counts' total).
  * Interval: normal, from the sample variance of e^2, clipped to [0, 1].
  */
 function brierScore(
@@ -174,11 +175,10 @@ function brierScore(
   counts: ConfusionCounts,
   confidence: number,
 ): MetricValue {
-  const [m0, m1] = scores.moments;
-  const n = m0[0]! + m1[0]!;
+  const n = scoredWeight(scores);
   if (n <= 0) return undefinedMetric('no rows');
-  const squares = m0[2]! + (m1[2]! - 2 * m1[1]! + m1[0]!);
-  const fourths = m0[4]! + (m1[4]! - 4 * m1[3]! + 6 * m1[2]! - 4 * m1[1]! + m1[0]!);
+  const squares = scores.brierSums[0]!;
+  const fourths = scores.brierSums[1]!;
   const value = Math.max(0, squares / n);
   const effectiveN = n * effectiveScale(counts);
   if (effectiveN <= 1) return { value, ci: null };

@@ -1,5 +1,5 @@
 import type { ConfusionCounts } from './confusionCounts.js';
-import { MOMENTS, cellTable, type CellTable } from './cellTable.js';
+import { BRIER_SUMS, cellTable, type CellTable } from './cellTable.js';
 import {
   foldCommonScores,
   foldCommonWeightedScores,
@@ -42,7 +42,7 @@ export interface CellStatisticsSnapshot {
   readonly counts: Float64Array;
   readonly squares: Float64Array | null;
   readonly dense: Float64Array | null;
-  readonly moments: Float64Array | null;
+  readonly brier: Float64Array | null;
   readonly calibration: Float64Array | null;
   readonly scoresOnGrid: boolean;
   /** Out-of-[0,1] score bins as [cell * 2 + label, key, weight]. */
@@ -113,7 +113,7 @@ export class CellStatistics {
   /** Folds the common rows in a tight loop and each other row with `addRow`. */
   private addWithScores(batch: CellBatch, score: Float64Array): void {
     const { length, cell, label, prediction } = batch;
-    const { table, squaresAt, denseAt, momentsAt, calibrationAt } = this.store;
+    const { table, squaresAt, denseAt, brierAt, calibrationAt } = this.store;
     const weight = this.store.squares ? batch.weight : undefined;
     let i = 0;
     while (i < length) {
@@ -131,7 +131,7 @@ export class CellStatistics {
             table,
             squaresAt,
             denseAt,
-            momentsAt,
+            brierAt,
             calibrationAt,
           )
         : foldCommonScores(
@@ -144,7 +144,7 @@ export class CellStatistics {
             score,
             table,
             denseAt,
-            momentsAt,
+            brierAt,
             calibrationAt,
           );
       if (i < length) {
@@ -174,14 +174,12 @@ export class CellStatistics {
     } else {
       this.addSparse(series, key, w);
     }
-    const moments = this.store.moments!;
-    const m = series * MOMENTS;
-    const s2 = s * s;
-    moments[m] = moments[m]! + w;
-    moments[m + 1] = moments[m + 1]! + w * s;
-    moments[m + 2] = moments[m + 2]! + w * s2;
-    moments[m + 3] = moments[m + 3]! + w * s2 * s;
-    moments[m + 4] = moments[m + 4]! + w * s2 * s2;
+    const brier = this.store.brier!;
+    const b = c * BRIER_SUMS;
+    const error = s - y;
+    const squared = error * error;
+    brier[b] = brier[b]! + w * squared;
+    brier[b + 1] = brier[b + 1]! + w * squared * squared;
   }
 
   private addSparse(series: number, key: number, w: number): void {
@@ -202,7 +200,7 @@ export class CellStatistics {
     if (this.store.squares) addInto(this.store.squares, other.store.squares!, other.cells * 4);
     if (this.store.dense) {
       addInto(this.store.dense, other.store.dense!, other.cells * 2 * DENSE_BINS);
-      addInto(this.store.moments!, other.store.moments!, other.cells * 2 * MOMENTS);
+      addInto(this.store.brier!, other.store.brier!, other.cells * BRIER_SUMS);
       addInto(this.store.calibration!, other.store.calibration!, other.cells * CALIBRATION_BINS);
       for (const [series, map] of other.sparse) {
         for (const [key, w] of map) this.addSparse(series, key, w);
@@ -232,11 +230,11 @@ export class CellStatistics {
           2 * DENSE_BINS,
         );
         addRange(
-          this.store.moments!,
-          target * 2 * MOMENTS,
-          other.store.moments!,
-          c * 2 * MOMENTS,
-          2 * MOMENTS,
+          this.store.brier!,
+          target * BRIER_SUMS,
+          other.store.brier!,
+          c * BRIER_SUMS,
+          BRIER_SUMS,
         );
         addRange(
           this.store.calibration!,
@@ -262,7 +260,7 @@ export class CellStatistics {
       counts: this.store.counts.slice(0, cells * 4),
       squares: this.store.squares?.slice(0, cells * 4) ?? null,
       dense: this.store.dense?.slice(0, cells * 2 * DENSE_BINS) ?? null,
-      moments: this.store.moments?.slice(0, cells * 2 * MOMENTS) ?? null,
+      brier: this.store.brier?.slice(0, cells * BRIER_SUMS) ?? null,
       calibration: this.store.calibration?.slice(0, cells * CALIBRATION_BINS) ?? null,
       scoresOnGrid: this.onGrid,
       sparse: [...this.sparse].flatMap(([series, map]) =>
@@ -278,8 +276,7 @@ export class CellStatistics {
     if (statistics.store.squares && snapshot.squares)
       statistics.store.squares.set(snapshot.squares);
     if (statistics.store.dense && snapshot.dense) statistics.store.dense.set(snapshot.dense);
-    if (statistics.store.moments && snapshot.moments)
-      statistics.store.moments.set(snapshot.moments);
+    if (statistics.store.brier && snapshot.brier) statistics.store.brier.set(snapshot.brier);
     if (statistics.store.calibration && snapshot.calibration) {
       statistics.store.calibration.set(snapshot.calibration);
     }
@@ -308,7 +305,7 @@ export class CellStatistics {
       if (this.store.squares) addRange(total.store.squares!, 0, this.store.squares, c * 4, 4);
       if (this.store.dense) {
         addRange(total.store.dense!, 0, this.store.dense, c * 2 * DENSE_BINS, 2 * DENSE_BINS);
-        addRange(total.store.moments!, 0, this.store.moments!, c * 2 * MOMENTS, 2 * MOMENTS);
+        addRange(total.store.brier!, 0, this.store.brier!, c * BRIER_SUMS, BRIER_SUMS);
         addRange(
           total.store.calibration!,
           0,
@@ -344,14 +341,12 @@ export class CellStatistics {
     const series = (label: number): number => cell * 2 + label;
     const denseOf = (label: number): Float64Array =>
       this.store.dense!.slice(series(label) * DENSE_BINS, (series(label) + 1) * DENSE_BINS);
-    const momentsOf = (label: number): Float64Array =>
-      this.store.moments!.slice(series(label) * MOMENTS, (series(label) + 1) * MOMENTS);
     const sparseOf = (label: number): Map<number, number> =>
       new Map(this.sparse.get(series(label)) ?? []);
     return {
       dense: [denseOf(0), denseOf(1)],
       sparse: [sparseOf(0), sparseOf(1)],
-      moments: [momentsOf(0), momentsOf(1)],
+      brierSums: this.store.brier!.slice(cell * BRIER_SUMS, (cell + 1) * BRIER_SUMS),
       calibrationScoreSum: this.store.calibration!.slice(
         cell * CALIBRATION_BINS,
         (cell + 1) * CALIBRATION_BINS,

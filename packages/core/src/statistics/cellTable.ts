@@ -1,8 +1,12 @@
 import type { CellStatisticsOptions } from './cellStatistics.js';
 import { CALIBRATION_BINS, DENSE_BINS } from './scoreDistribution.js';
 
-/** The moments kept per cell and label: sum of w * s^k for k = 0..4. */
-export const MOMENTS = 5;
+/**
+ * The Brier sums kept per cell: sum of w (s - y)^2 and of w (s - y)^4, the Brier score and the
+ * variance of its terms. Summed per cell rather than kept as power sums of s per label, which
+ * would need five numbers per label and cancel in (s - 1)^2 = s^2 - 2 s + 1.
+ */
+export const BRIER_SUMS = 2;
 
 /**
  * Every statistic of `capacity` cells in one Float64Array, in blocks, each block also exposed
@@ -13,7 +17,7 @@ export const MOMENTS = 5;
  *   counts[cell * 4 + q]                               at 0
  *   squares[cell * 4 + q]                              at squaresAt (weighted only)
  *   dense[(cell * 2 + label) * DENSE_BINS + bin]       at denseAt (scores only)
- *   moments[(cell * 2 + label) * MOMENTS + power]      at momentsAt (scores only)
+ *   brier[cell * BRIER_SUMS + power]                   at brierAt (scores only)
  *   calibration[cell * CALIBRATION_BINS + bin]         at calibrationAt (scores only)
  * Offsets of absent blocks equal the next block's (the block is empty).
  */
@@ -23,11 +27,11 @@ export interface CellTable {
   readonly counts: Float64Array;
   readonly squares: Float64Array | null;
   readonly dense: Float64Array | null;
-  readonly moments: Float64Array | null;
+  readonly brier: Float64Array | null;
   readonly calibration: Float64Array | null;
   readonly squaresAt: number;
   readonly denseAt: number;
-  readonly momentsAt: number;
+  readonly brierAt: number;
   readonly calibrationAt: number;
 }
 
@@ -39,8 +43,8 @@ export function cellTable(
 ): CellTable {
   const squaresAt = capacity * 4;
   const denseAt = squaresAt + (options.weighted ? capacity * 4 : 0);
-  const momentsAt = denseAt + (options.scores ? capacity * 2 * DENSE_BINS : 0);
-  const calibrationAt = momentsAt + (options.scores ? capacity * 2 * MOMENTS : 0);
+  const brierAt = denseAt + (options.scores ? capacity * 2 * DENSE_BINS : 0);
+  const calibrationAt = brierAt + (options.scores ? capacity * BRIER_SUMS : 0);
   const end = calibrationAt + (options.scores ? capacity * CALIBRATION_BINS : 0);
   const table = new Float64Array(end);
   const block = (from: number, to: number, keep: boolean): Float64Array | null =>
@@ -50,19 +54,19 @@ export function cellTable(
     table,
     counts: table.subarray(0, squaresAt),
     squares: block(squaresAt, denseAt, options.weighted),
-    dense: block(denseAt, momentsAt, options.scores),
-    moments: block(momentsAt, calibrationAt, options.scores),
+    dense: block(denseAt, brierAt, options.scores),
+    brier: block(brierAt, calibrationAt, options.scores),
     calibration: block(calibrationAt, end, options.scores),
     squaresAt,
     denseAt,
-    momentsAt,
+    brierAt,
     calibrationAt,
   };
   if (previous) {
     next.counts.set(previous.counts);
     if (previous.squares) next.squares?.set(previous.squares);
     if (previous.dense) next.dense?.set(previous.dense);
-    if (previous.moments) next.moments?.set(previous.moments);
+    if (previous.brier) next.brier?.set(previous.brier);
     if (previous.calibration) next.calibration?.set(previous.calibration);
   }
   return next;

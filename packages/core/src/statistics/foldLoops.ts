@@ -1,5 +1,5 @@
 import { CALIBRATION_BINS, DENSE_BINS, SCORE_BINS_PER_UNIT } from './scoreDistribution.js';
-import { MOMENTS } from './cellTable.js';
+import { BRIER_SUMS } from './cellTable.js';
 
 /**
  * The hot loops of `CellStatistics.add`: each folds rows of typed columns into a `CellTable`'s
@@ -53,7 +53,13 @@ export function foldWeightedCounts(
   }
 }
 
-/** Counts, dense bin, calibration sum and moments of unweighted rows from `start`. */
+/**
+ * Counts, dense bin, calibration sum and Brier sums of unweighted rows from `start`. Two rows
+ * per iteration while both are common: V8 checks each typed array once per iteration however
+ * many elements it touches, so pairs halve those checks (1.3x in wall time on bench data). The
+ * index arithmetic is int32 (`| 0`, `Math.imul`), which V8 compiles without overflow checks;
+ * every index is far below 2^31 because the table holds it.
+ */
 export function foldCommonScores(
   start: number,
   end: number,
@@ -64,36 +70,87 @@ export function foldCommonScores(
   score: Float64Array,
   table: Float64Array,
   denseAt: number,
-  momentsAt: number,
+  brierAt: number,
   calibrationAt: number,
 ): number {
   const perUnit = SCORE_BINS_PER_UNIT;
   const denseBins = DENSE_BINS;
-  const moments = MOMENTS;
+  const brierSums = BRIER_SUMS;
   const calibrationBins = CALIBRATION_BINS;
   const lastCalibrationBin = CALIBRATION_BINS - 1;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const s0 = score[i]!;
+    const s1 = score[i + 1]!;
+    const scaled0 = s0 * perUnit;
+    const scaled1 = s1 * perUnit;
+    const key0 = Math.floor(scaled0);
+    const key1 = Math.floor(scaled1);
+    if (
+      !(s0 >= 0 && s0 <= 1 && s1 >= 0 && s1 <= 1) ||
+      (checkGrid !== 0 && (key0 !== scaled0 || key1 !== scaled1))
+    ) {
+      break;
+    }
+    const c0 = cell[i]! | 0;
+    const c1 = cell[i + 1]! | 0;
+    const y0 = label[i]!;
+    const y1 = label[i + 1]!;
+    const series0 = (c0 << 1) | y0;
+    const series1 = (c1 << 1) | y1;
+    const at0 = (series0 << 1) | prediction[i]!;
+    const at1 = (series1 << 1) | prediction[i + 1]!;
+    table[at0] = table[at0]! + 1;
+    table[at1] = table[at1]! + 1;
+    const bin0 = (denseAt + Math.imul(series0, denseBins) + key0) | 0;
+    table[bin0] = table[bin0]! + 1;
+    const bin1 = (denseAt + Math.imul(series1, denseBins) + key1) | 0;
+    table[bin1] = table[bin1]! + 1;
+    // floor(key / 100) as a multiply and shift: exact for every key in 0..1000 (tested).
+    const calibration0 =
+      (calibrationAt +
+        Math.imul(c0, calibrationBins) +
+        Math.min(lastCalibrationBin, Math.imul(key0, 41) >> 12)) |
+      0;
+    table[calibration0] = table[calibration0]! + s0;
+    const calibration1 =
+      (calibrationAt +
+        Math.imul(c1, calibrationBins) +
+        Math.min(lastCalibrationBin, Math.imul(key1, 41) >> 12)) |
+      0;
+    table[calibration1] = table[calibration1]! + s1;
+    const error0 = s0 - y0;
+    const squared0 = error0 * error0;
+    const b0 = (brierAt + Math.imul(c0, brierSums)) | 0;
+    table[b0] = table[b0]! + squared0;
+    table[b0 + 1] = table[b0 + 1]! + squared0 * squared0;
+    const error1 = s1 - y1;
+    const squared1 = error1 * error1;
+    const b1 = (brierAt + Math.imul(c1, brierSums)) | 0;
+    table[b1] = table[b1]! + squared1;
+    table[b1 + 1] = table[b1 + 1]! + squared1 * squared1;
+  }
+  // The last row, or the pair that stopped the loop: fold the first if it is common.
+  for (; i < end; i++) {
     const s = score[i]!;
     const scaled = s * perUnit;
     const key = Math.floor(scaled);
-    if (!(s >= 0 && s <= 1) || (key !== scaled && checkGrid !== 0)) return i;
+    if (!(s >= 0 && s <= 1) || (checkGrid !== 0 && key !== scaled)) return i;
     const c = cell[i]!;
-    const series = (c << 1) | label[i]!;
+    const y = label[i]!;
+    const series = (c << 1) | y;
     const at = (series << 1) | prediction[i]!;
     table[at] = table[at]! + 1;
     const bin = denseAt + series * denseBins + key;
     table[bin] = table[bin]! + 1;
-    // floor(key / 100) as a multiply and shift: exact for every key in 0..1000 (tested).
     const calibration =
       calibrationAt + c * calibrationBins + Math.min(lastCalibrationBin, (key * 41) >> 12);
     table[calibration] = table[calibration]! + s;
-    const m = momentsAt + series * moments;
-    const s2 = s * s;
-    table[m] = table[m]! + 1;
-    table[m + 1] = table[m + 1]! + s;
-    table[m + 2] = table[m + 2]! + s2;
-    table[m + 3] = table[m + 3]! + s2 * s;
-    table[m + 4] = table[m + 4]! + s2 * s2;
+    const error = s - y;
+    const squared = error * error;
+    const b = brierAt + c * brierSums;
+    table[b] = table[b]! + squared;
+    table[b + 1] = table[b + 1]! + squared * squared;
   }
   return end;
 }
@@ -111,12 +168,12 @@ export function foldCommonWeightedScores(
   table: Float64Array,
   squaresAt: number,
   denseAt: number,
-  momentsAt: number,
+  brierAt: number,
   calibrationAt: number,
 ): number {
   const perUnit = SCORE_BINS_PER_UNIT;
   const denseBins = DENSE_BINS;
-  const moments = MOMENTS;
+  const brierSums = BRIER_SUMS;
   const calibrationBins = CALIBRATION_BINS;
   const lastCalibrationBin = CALIBRATION_BINS - 1;
   for (let i = start; i < end; i++) {
@@ -126,7 +183,8 @@ export function foldCommonWeightedScores(
     if (!(s >= 0 && s <= 1) || (key !== scaled && checkGrid !== 0)) return i;
     const w = weight[i]!;
     const c = cell[i]!;
-    const series = (c << 1) | label[i]!;
+    const y = label[i]!;
+    const series = (c << 1) | y;
     const at = (series << 1) | prediction[i]!;
     table[at] = table[at]! + w;
     table[squaresAt + at] = table[squaresAt + at]! + w * w;
@@ -136,13 +194,11 @@ export function foldCommonWeightedScores(
     const calibration =
       calibrationAt + c * calibrationBins + Math.min(lastCalibrationBin, (key * 41) >> 12);
     table[calibration] = table[calibration]! + w * s;
-    const m = momentsAt + series * moments;
-    const s2 = s * s;
-    table[m] = table[m]! + w;
-    table[m + 1] = table[m + 1]! + w * s;
-    table[m + 2] = table[m + 2]! + w * s2;
-    table[m + 3] = table[m + 3]! + w * s2 * s;
-    table[m + 4] = table[m + 4]! + w * s2 * s2;
+    const error = s - y;
+    const squared = error * error;
+    const b = brierAt + c * brierSums;
+    table[b] = table[b]! + w * squared;
+    table[b + 1] = table[b + 1]! + w * squared * squared;
   }
   return end;
 }

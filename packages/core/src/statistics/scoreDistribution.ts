@@ -6,7 +6,8 @@
  * Scores are binned at a fixed resolution of 1/SCORE_BINS_PER_UNIT: scores in [0, 1] go to a
  * dense array, any others (raw scores such as COMPAS deciles 1..10, or logits) to a sparse map
  * keyed by the same grid. Binning makes AUC exact up to pairs tied within a bin, and that share
- * is reported. Power sums of the raw scores are kept exactly, so the Brier score is exact.
+ * is reported. Sums of powers of each row's error s - y are kept exactly, so the Brier score
+ * is exact.
  */
 
 export const SCORE_BINS_PER_UNIT = 1000;
@@ -20,8 +21,8 @@ export interface ScoreDistribution {
   readonly dense: readonly [Float64Array, Float64Array];
   /** Out-of-[0,1] bins per label, keyed by floor(score * SCORE_BINS_PER_UNIT). */
   readonly sparse: readonly [ReadonlyMap<number, number>, ReadonlyMap<number, number>];
-  /** Power sums per label: [sum w, sum w s, sum w s^2, sum w s^3, sum w s^4]. */
-  readonly moments: readonly [Float64Array, Float64Array];
+  /** Over both labels: [sum w (s - y)^2, sum w (s - y)^4]. */
+  readonly brierSums: Float64Array;
   /** Sum of w * s per calibration bin over both labels (scores in [0, 1] only). */
   readonly calibrationScoreSum: Float64Array;
 }
@@ -29,6 +30,14 @@ export interface ScoreDistribution {
 /** The grid key of a score: which 1/1000-wide bin it falls in. */
 export function scoreBinKey(score: number): number {
   return Math.floor(score * SCORE_BINS_PER_UNIT);
+}
+
+/** The total weight of the rows with a score: every bin's, dense and sparse, of both labels. */
+export function scoredWeight(distribution: ScoreDistribution): number {
+  let total = 0;
+  for (const dense of distribution.dense) for (const w of dense) total += w;
+  for (const sparse of distribution.sparse) for (const w of sparse.values()) total += w;
+  return total;
 }
 
 /** True when no score fell outside [0, 1], so scores can be read as probabilities. */

@@ -56,9 +56,8 @@ class ModelStatistics {
     const key = Math.floor(s * 1000);
     const inUnit = s >= 0 && s <= 1;
     this.bump(`${inUnit ? 'dense' : 'sparse'} ${cell} ${row.label} ${key}`, w);
-    for (let power = 0; power <= 4; power++) {
-      this.bump(`moment ${cell} ${row.label} ${power}`, w * s ** power);
-    }
+    this.bump(`brier ${cell} 2`, w * (s - row.label) ** 2);
+    this.bump(`brier ${cell} 4`, w * (s - row.label) ** 4);
     if (inUnit) {
       const bin = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].filter((edge) => s >= edge).length;
       this.bump(`calibration ${cell} ${bin}`, w * s);
@@ -92,10 +91,9 @@ function entriesOf(statistics: CellStatistics): Map<string, number> {
         put(`dense ${cell} ${label} ${key}`, w);
       });
       for (const [key, w] of scores.sparse[label]) put(`sparse ${cell} ${label} ${key}`, w);
-      scores.moments[label].forEach((m, power) => {
-        put(`moment ${cell} ${label} ${power}`, m);
-      });
     }
+    put(`brier ${cell} 2`, scores.brierSums[0]!);
+    put(`brier ${cell} 4`, scores.brierSums[1]!);
     scores.calibrationScoreSum.forEach((sum, bin) => {
       put(`calibration ${cell} ${bin}`, sum);
     });
@@ -144,7 +142,7 @@ function modelOf(rows: readonly Row[], options: CellStatisticsOptions): ModelSta
 describe('CellStatistics', () => {
   for (const options of OPTION_SETS) {
     describe(describeOptions(options), () => {
-      it('folds each row into its cell, quadrant, score bin, moments and calibration sum', () => {
+      it('folds each row into its cell, quadrant, score bin, Brier sums and calibration sum', () => {
         const random = seededRandom(11);
         for (let trial = 0; trial < 20; trial++) {
           const rows = randomRows(random, random.integer(300), 1 + random.integer(6));
@@ -418,12 +416,12 @@ describe('CellStatistics', () => {
     );
     const first = statistics.scores(0)!;
     first.dense[1][250] = 99;
-    first.moments[1][0] = 99;
+    first.brierSums[0] = 99;
     first.calibrationScoreSum[2] = 99;
     (first.sparse[1] as Map<number, number>).set(7000, 99);
     const second = statistics.scores(0)!;
     expect(second.dense[1][250]).toBe(1);
-    expect(second.moments[1][0]).toBe(2);
+    expect(second.brierSums[0]).toBe((0.25 - 1) ** 2 + (7 - 1) ** 2);
     expect(second.calibrationScoreSum[2]).toBe(0.25);
     expect(second.sparse[1].get(7000)).toBe(1);
   });
@@ -487,30 +485,30 @@ describe('CellStatistics', () => {
 // a tight loop and hands every other row to a general path; these pin that split.
 describe('CellStatistics.add, whichever rows the tight loop leaves to the general path', () => {
   /**
-   * Moments and calibration sums as a row-at-a-time fold computes them: each term added in row
+   * Brier and calibration sums as a row-at-a-time fold computes them: each term added in row
    * order, so any fold that sums in another order (per batch, pairwise) differs in the last bits.
    */
   function rowOrderSums(rows: readonly Row[], weighted: boolean, cells: number) {
-    const moments = new Float64Array(cells * 2 * 5);
+    const brier = new Float64Array(cells * 2);
     const calibration = new Float64Array(cells * 10);
     for (const row of rows) {
       const s = row.score!;
       const w = weighted ? row.weight! : 1;
       const cell = row.cell ?? 0;
-      const m = (cell * 2 + row.label) * 5;
-      const s2 = s * s;
-      const terms = [w, w * s, w * s2, w * s2 * s, w * s2 * s2];
-      terms.forEach((term, power) => (moments[m + power] = moments[m + power]! + term));
+      const error = s - row.label;
+      const squared = error * error;
+      brier[cell * 2] = brier[cell * 2]! + w * squared;
+      brier[cell * 2 + 1] = brier[cell * 2 + 1]! + w * squared * squared;
       if (s >= 0 && s <= 1) {
         const bin = cell * 10 + Math.min(9, Math.floor(Math.floor(s * 1000) / 100));
         calibration[bin] = calibration[bin]! + w * s;
       }
     }
-    return { moments: Array.from(moments), calibration: Array.from(calibration) };
+    return { brier: Array.from(brier), calibration: Array.from(calibration) };
   }
 
   for (const options of OPTION_SETS.filter((o) => o.scores)) {
-    it(`sums moments and calibration in row order, to the bit, whichever path a row takes (${describeOptions(options)})`, () => {
+    it(`sums Brier and calibration sums in row order, to the bit, whichever path a row takes (${describeOptions(options)})`, () => {
       const random = seededRandom(71);
       // On-grid rows first, then mixed ones: the batch leaves the grid midway.
       const rows = [
@@ -522,7 +520,7 @@ describe('CellStatistics.add, whichever rows the tight loop leaves to the genera
       ];
       const snapshot = foldRows(rows, options, 5).snapshot();
       const expected = rowOrderSums(rows, options.weighted, 5);
-      expect(Array.from(snapshot.moments!)).toEqual(expected.moments);
+      expect(Array.from(snapshot.brier!)).toEqual(expected.brier);
       expect(Array.from(snapshot.calibration!)).toEqual(expected.calibration);
       expect(snapshot.scoresOnGrid).toBe(false);
     });
@@ -562,9 +560,9 @@ describe('CellStatistics.add, whichever rows the tight loop leaves to the genera
     expect(statistics.scoresOnGrid).toBe(false);
     expect(statistics.confusion(0)).toMatchObject({ tn: 2, fp: 0, fn: 1, tp: 2 });
     const scores = statistics.scores(0)!;
-    expect(scores.moments[0][0]).toBe(2);
-    expect(scores.moments[1][0]).toBe(3);
-    expect(scores.moments[1][1]).toBe(0.75 + 3 + 0.1234);
+    expect(scores.brierSums[0]).toBe(
+      0.5 ** 2 + 0.2504 ** 2 + (0.75 - 1) ** 2 + (3 - 1) ** 2 + (0.1234 - 1) ** 2,
+    );
     expect(scores.dense[1][750]).toBe(1);
     expect(scores.dense[1][123]).toBe(1);
     expect([...scores.sparse[1]]).toEqual([[3000, 1]]);

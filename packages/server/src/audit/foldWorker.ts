@@ -33,7 +33,7 @@ try {
         examples: result.skipped.examples,
       },
     },
-    [snapshot.counts, snapshot.squares, snapshot.dense, snapshot.moments, snapshot.calibration]
+    [snapshot.counts, snapshot.squares, snapshot.dense, snapshot.brier, snapshot.calibration]
       .filter((array) => array !== null)
       .map((array) => array.buffer as ArrayBuffer),
   );
