@@ -42,8 +42,9 @@ export function TrendTable({ models, slos }: Props) {
       {(trends) => (
         <table class="data">
           <caption>
-            Largest gap between groups of each attribute, per hour (point estimates; groups under
-            the minimum samples left out).
+            Largest gap between groups of each attribute, per hour. Shaded: the range the gap can
+            take when each group&apos;s rate lies in its 95% interval (not a simultaneous interval).
+            Groups under the minimum samples are left out.
           </caption>
           <thead>
             <tr>
@@ -58,8 +59,8 @@ export function TrendTable({ models, slos }: Props) {
             {trends.flatMap(({ model, trend }) =>
               [...model.attributes, ...model.intersections].map((attribute) => {
                 const metric = trendMetric(slos, model.name, attribute);
-                const values = gapTrend(trend, attribute, metric);
-                const latest = [...values].reverse().find((value) => value !== null) ?? null;
+                const points = gapTrend(trend, attribute, metric);
+                const latest = [...points].reverse().find((point) => point !== null) ?? null;
                 return (
                   <tr key={`${model.name}|${attribute}`}>
                     <td>{model.name}</td>
@@ -67,12 +68,25 @@ export function TrendTable({ models, slos }: Props) {
                     <td>{metric}</td>
                     <td>
                       <Sparkline
-                        values={values}
+                        values={points.map((point) => point?.gap ?? null)}
+                        ranges={points.map((point) =>
+                          point?.low == null || point.high === null
+                            ? null
+                            : ([point.low, point.high] as const),
+                        )}
                         label={`${model.name} ${attribute} ${metric} gap per hour`}
                         band={0.05}
                       />
                     </td>
-                    <td>{formatNumber(latest)}</td>
+                    <td>
+                      {formatNumber(latest?.gap ?? null)}
+                      {latest?.low != null && latest.high !== null && (
+                        <span class="muted">
+                          {' '}
+                          ({formatNumber(latest.low)} to {formatNumber(latest.high)})
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 );
               }),
