@@ -3,28 +3,25 @@
  * receiver: a tiny HTTP server in the test. `fairwatch serve` (event time) is fed the
  * simulator's canary-regression scenario, which pages for v2, segment s02, on FPR parity.
  */
-import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../test/receivers/receiverTestKit.js';
 import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
+import { listAlerts, type AlertmanagerAlertView, type WebhookDelivery } from './alertmanagerApi.js';
 import {
-  listAlerts,
-  webhookDelivery,
-  type AlertmanagerAlertView,
-  type WebhookDelivery,
-} from './alertmanagerApi.js';
-import { startChildService, waitUntilReady, type ChildService } from './childService.js';
+  startAlertmanager,
+  webhookDeliveries,
+  type AlertmanagerUnderTest,
+} from './alertmanagerUnderTest.js';
 import {
+  CANARY_PAGE_LABELS,
   PUBLIC_URL,
   RUNBOOK_URL,
   simulateCanaryRegression,
   startFairwatch,
   stopFairwatch,
 } from './fairwatchUnderTest.js';
-import { freePort } from './freePort.js';
 import { pollUntil } from './pollUntil.js';
-import { requiredExecutable } from './requiredExecutable.js';
 
 /**
  * Short, so a firing alert's endsAt (four evaluation intervals after each send) passes soon
@@ -32,55 +29,19 @@ import { requiredExecutable } from './requiredExecutable.js';
  */
 const EVALUATION_INTERVAL_MS = 5_000;
 
-const PAGE_LABELS = {
-  alertname: 'loans-fpr-parity',
-  severity: 'page',
-  model: 'loans',
-  version: 'v2',
-  attribute: 'segment',
-  group: 'segment=s02',
-  metric: 'fpr',
-};
-
 let dir: TempDir | undefined;
 let hook: TestServer | undefined;
-let alertmanager: ChildService | undefined;
+let alertmanager: AlertmanagerUnderTest | undefined;
 let alertmanagerUrl = '';
 let serve: ServeProcess | undefined;
 let simulationStart = 0;
 let simulationEnd = 0;
 
 beforeAll(async () => {
-  const executable = requiredExecutable('prometheus-alertmanager');
   dir = await tempDir('fairwatch-alertmanager-');
   hook = await startServer(() => ({ status: 200 }));
-  const config = dir.file('alertmanager.yml');
-  await writeFile(
-    config,
-    `route:
-  receiver: test-hook
-  group_by: [alertname, model, version]
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 1h
-receivers:
-  - name: test-hook
-    webhook_configs:
-      - url: ${hook.url}/alertmanager
-        send_resolved: true
-`,
-  );
-  const port = await freePort();
-  alertmanagerUrl = `http://127.0.0.1:${port}`;
-  alertmanager = startChildService('alertmanager', executable, [
-    `--config.file=${config}`,
-    `--storage.path=${dir.file('alertmanager-data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    // Empty: no cluster (gossip) listener, so no second port and no peers to wait for.
-    '--cluster.listen-address=',
-  ]);
-  await waitUntilReady(alertmanager, `${alertmanagerUrl}/-/ready`);
-
+  alertmanager = await startAlertmanager(dir, hook.url);
+  alertmanagerUrl = alertmanager.url;
   serve = await startFairwatch(dir, {
     evaluationInterval: `${EVALUATION_INTERVAL_MS / 1000}s`,
     alertmanagerUrl,
@@ -93,22 +54,17 @@ receivers:
 
 afterAll(async () => {
   await stopFairwatch(serve);
-  await alertmanager?.stop();
+  await alertmanager?.service.stop();
   await hook?.close();
   await dir?.remove();
 });
 
 function isPage(alert: AlertmanagerAlertView): boolean {
-  return Object.entries(PAGE_LABELS).every(([name, value]) => alert.labels[name] === value);
+  return Object.entries(CANARY_PAGE_LABELS).every(([name, value]) => alert.labels[name] === value);
 }
 
-/** Every body Alertmanager's webhook receiver POSTed so far, in order. */
 function deliveries(): WebhookDelivery[] {
-  return (hook?.requests ?? []).map((request) => {
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe('/alertmanager');
-    return webhookDelivery(request.raw);
-  });
+  return hook === undefined ? [] : webhookDeliveries(hook);
 }
 
 describe('alerts pushed to a real Alertmanager', () => {

@@ -106,25 +106,61 @@ export interface SimulationSent {
   readonly stdout: string;
 }
 
+/** One run of `fairwatch simulate`: which scenario, how long, and when its traffic starts. */
+export interface SimulationRun {
+  readonly scenario: 'canary-regression' | 'fair';
+  /** `--duration`, e.g. `150m`. */
+  readonly duration: string;
+  /** `--onset` for scenarios with an incident. */
+  readonly onset?: string;
+  /** Simulated start, epoch ms; by default the traffic ends now. */
+  readonly startMs?: number;
+}
+
 /**
  * The simulator's canary-regression scenario sent to `target` as fast as it answers: 2 h 30 m
- * of traffic ending now, v2 starting as a canary after 1 h and raising segment s02's FPR from
- * 0.10 to 0.20, which pages on the FPR-parity SLO (as in test/service/canaryRegression.test.ts).
+ * of traffic (ending now unless `startMs` says otherwise), v2 starting as a canary after 1 h
+ * and raising segment s02's FPR from 0.10 to 0.20, which pages on the FPR-parity SLO (as in
+ * test/service/canaryRegression.test.ts).
  */
-export async function simulateCanaryRegression(target: string): Promise<SimulationSent> {
+export function simulateCanaryRegression(
+  target: string,
+  startMs?: number,
+): Promise<SimulationSent> {
+  return simulate(target, {
+    scenario: 'canary-regression',
+    duration: '150m',
+    onset: '1h',
+    ...(startMs === undefined ? {} : { startMs }),
+  });
+}
+
+/** Labels of the page the canary regression raises, as fairwatch sends them to Alertmanager. */
+export const CANARY_PAGE_LABELS: Readonly<Record<string, string>> = {
+  alertname: 'loans-fpr-parity',
+  severity: 'page',
+  model: 'loans',
+  version: 'v2',
+  attribute: 'segment',
+  group: 'segment=s02',
+  metric: 'fpr',
+};
+
+/** Sends one simulation run to `target` at 6 predictions per second of simulated time, seed 1. */
+export async function simulate(target: string, simulation: SimulationRun): Promise<SimulationSent> {
   const { stdout } = await run(
     process.execPath,
     [
       CLI,
       'simulate',
       '--scenario',
-      'canary-regression',
+      simulation.scenario,
       '--target',
       target,
       '--duration',
-      '150m',
-      '--onset',
-      '1h',
+      simulation.duration,
+      ...(simulation.onset === undefined ? [] : ['--onset', simulation.onset]),
+      ...(simulation.startMs === undefined ? [] : ['--start', String(simulation.startMs)]),
       '--rate',
       '6',
       '--seed',
