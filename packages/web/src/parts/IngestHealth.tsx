@@ -46,7 +46,7 @@ export function IngestHealth() {
               </tbody>
             </table>
             <table class="data">
-              <caption>Rejections by reason</caption>
+              <caption>Rejections by reason since the service started</caption>
               <thead>
                 <tr>
                   <th scope="col">What</th>
