@@ -3,6 +3,8 @@
  *
  *   node scripts/bench/run.mjs           10M rows (the figures the issue asks for)
  *   node scripts/bench/run.mjs --smoke   200k rows, same code paths, for CI: figures not meaningful
+ *   --section NAME (repeatable)          only these sections: audit (core aggregation and the
+ *                                        audit against DuckDB), service, detection, dashboard
  *
  * Needs a built workspace (`npm run build`) and GNU time (Debian package `time`) for peak RSS.
  * Data is written under <repo>/.bench/ when missing or of the wrong size; the figures are also
@@ -30,16 +32,26 @@ import {
   rowColumns,
 } from './syntheticRows.mjs';
 
+const SECTIONS = ['audit', 'service', 'detection', 'dashboard'];
 const FULL_ROWS = 10_000_000;
 const SMOKE_ROWS = 200_000;
 const BENCH_DIRECTORY = fileURLToPath(new URL('../../.bench', import.meta.url));
 
 async function main(args) {
-  const unknown = args.filter((a) => a !== '--smoke');
+  const sections = new Set();
+  const unknown = [];
+  for (let at = 0; at < args.length; at++) {
+    if (args[at] === '--smoke') continue;
+    if (args[at] === '--section' && SECTIONS.includes(args[at + 1])) sections.add(args[++at]);
+    else unknown.push(args[at]);
+  }
   if (unknown.length > 0) {
-    process.stderr.write(`unknown arguments: ${unknown.join(' ')}\nusage: run.mjs [--smoke]\n`);
+    process.stderr.write(
+      `unknown arguments: ${unknown.join(' ')}\nusage: run.mjs [--smoke] [--section ${SECTIONS.join('|')}]...\n`,
+    );
     return 2;
   }
+  const runs = (section) => sections.size === 0 || sections.has(section);
   const smoke = args.includes('--smoke');
   const rows = smoke ? SMOKE_ROWS : FULL_ROWS;
   const started = performance.now();
@@ -48,65 +60,72 @@ async function main(args) {
     const seconds = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
     process.stderr.write(`[bench ${seconds}s] ${message}\n`);
   };
-  assertGnuTimeAvailable();
+  if (runs('audit')) {
+    assertGnuTimeAvailable();
+    const data = await ensureData(BENCH_DIRECTORY, rows, log);
+    log(`core aggregation of ${rows.toLocaleString('en-US')} in-memory rows`);
+    const core = measureCoreAggregation(rowColumns(rows));
+    const audit = await measureAuditVsDuckdb(data, log);
+    const figures = figuresOf(core, audit);
+    const totalSeconds = (performance.now() - started) / 1000;
 
-  const data = await ensureData(BENCH_DIRECTORY, rows, log);
-  log(`core aggregation of ${rows.toLocaleString('en-US')} in-memory rows`);
-  const core = measureCoreAggregation(rowColumns(rows));
-  const audit = await measureAuditVsDuckdb(data, log);
-  const figures = figuresOf(core, audit);
-  const totalSeconds = (performance.now() - started) / 1000;
-
-  const machine = {
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memoryBytes: totalmem(),
-    os: `${type()} ${release()}`,
-    node: process.version,
-    loadAverageAtStart: loadAtStart,
-    duckdb: audit.duckdb,
-  };
-  process.stdout.write(report({ smoke, rows, data, machine, figures, totalSeconds }));
-  const resultsPath = `${BENCH_DIRECTORY}/results.json`;
-  const results = {
-    mode: smoke ? 'smoke' : 'full',
-    meaningful: !smoke,
-    rows,
-    machine,
-    data,
-    figures,
-    reference: FAIRLEARN_REFERENCE,
-    details: { core, audit },
-    totalSeconds,
-  };
-  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\nFigures written to ${resultsPath}\n`);
+    const machine = {
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryBytes: totalmem(),
+      os: `${type()} ${release()}`,
+      node: process.version,
+      loadAverageAtStart: loadAtStart,
+      duckdb: audit.duckdb,
+    };
+    process.stdout.write(report({ smoke, rows, data, machine, figures, totalSeconds }));
+    const resultsPath = `${BENCH_DIRECTORY}/results.json`;
+    const results = {
+      mode: smoke ? 'smoke' : 'full',
+      meaningful: !smoke,
+      rows,
+      machine,
+      data,
+      figures,
+      reference: FAIRLEARN_REFERENCE,
+      details: { core, audit },
+      totalSeconds,
+    };
+    writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`\nFigures written to ${resultsPath}\n`);
+  }
 
   // Issue 3, the monitoring service: ingest over HTTP, server memory, one evaluation cycle.
-  const { serviceSection } = await import('./service/serviceSection.mjs');
-  const service = await serviceSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
-  process.stdout.write(
-    `\n${service}\nService figures written to ${BENCH_DIRECTORY}/service-results.json\n`,
-  );
-
-  // Issue 3, detection quality: simulated scenarios through the service's alerting.
-  const { detectionFigures } = await import('./detectionQuality.mjs');
-  log(
-    'detection quality: simulating scenarios (the full run replays 7 + 4 days of fair traffic and 5 canary seeds)',
-  );
-  const detection = detectionFigures({ smoke });
-  process.stdout.write(`\nDetection quality${smoke ? ' (SMOKE: short simulations)' : ''}\n`);
-  for (const row of detection) {
+  if (runs('service')) {
+    const { serviceSection } = await import('./service/serviceSection.mjs');
+    const service = await serviceSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
     process.stdout.write(
-      `  ${row.scenario}: ${row.figure} (target ${row.target})${row.met ? ` ${row.met}` : ''}\n`,
+      `\n${service}\nService figures written to ${BENCH_DIRECTORY}/service-results.json\n`,
     );
   }
 
+  // Issue 3, detection quality: simulated scenarios through the service's alerting.
+  if (runs('detection')) {
+    const { detectionFigures } = await import('./detectionQuality.mjs');
+    log(
+      'detection quality: simulating scenarios (the full run replays 7 + 4 days of fair traffic and 5 canary seeds)',
+    );
+    const detection = detectionFigures({ smoke });
+    process.stdout.write(`\nDetection quality${smoke ? ' (SMOKE: short simulations)' : ''}\n`);
+    for (const row of detection) {
+      process.stdout.write(
+        `  ${row.scenario}: ${row.figure} (target ${row.target})${row.met ? ` ${row.met}` : ''}\n`,
+      );
+    }
+  }
+
   // Issue 4, the dashboard: API query latency and time until each view shows its data.
-  const { dashboardSection } = await import('./dashboard/dashboardSection.mjs');
-  const { dashboardReport } = await import('./dashboard/dashboardReport.mjs');
-  const dashboard = await dashboardSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
-  process.stdout.write(dashboardReport(dashboard, smoke));
+  if (runs('dashboard')) {
+    const { dashboardSection } = await import('./dashboard/dashboardSection.mjs');
+    const { dashboardReport } = await import('./dashboard/dashboardReport.mjs');
+    const dashboard = await dashboardSection({ smoke, benchDirectory: BENCH_DIRECTORY, log });
+    process.stdout.write(dashboardReport(dashboard, smoke));
+  }
   return 0;
 }
 
