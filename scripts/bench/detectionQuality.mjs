@@ -65,6 +65,7 @@ export function runScenario({
   durationMs,
   seed = 1,
   naiveWindows = [HOUR, 15 * 60_000],
+  onEvaluated = null,
 }) {
   const config = detectionConfig();
   const firings = [];
@@ -84,6 +85,7 @@ export function runScenario({
         });
       }
       naive.evaluate(now);
+      onEvaluated?.(service, now);
     },
   });
   const naive = new NaiveRules(service, naiveWindows);
@@ -91,7 +93,8 @@ export function runScenario({
   const startMs = Date.UTC(2026, 0, 5);
   const options = { scenario, seed, ratePerSecond: 10, startMs, durationMs };
   const onset = onsetOf(options);
-  const affected = { total: 0, afterOnset: [] };
+  const affected = { total: 0, afterOnset: [], labelled: [] };
+  const affectedIndices = new Set();
   let batch = { prediction: [], outcome: [], deployment: [] };
   let predictions = 0;
   const flush = (kind) => {
@@ -111,7 +114,11 @@ export function runScenario({
         (scenario !== 'canary-regression' || b.version === 'v2')
       ) {
         affected.afterOnset.push(b.ts);
+        affectedIndices.add(event.index);
       }
+    }
+    if (event.kind === 'outcome' && affectedIndices.has(event.index)) {
+      affected.labelled.push(event.body.ts);
     }
     if (event.kind !== 'prediction') flush('prediction');
     batch[event.kind].push({ value: event.body });
@@ -128,6 +135,7 @@ export function runScenario({
     naive: naive.episodes(),
     predictions,
     affected: affected.afterOnset,
+    affectedLabelled: affected.labelled,
   };
 }
 

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ServiceConfig, Severity, SloConfig } from '@fairwatch/contracts';
-import { eBenjaminiHochberg, mixturePrecisionFor } from '@fairwatch/core';
 import { INACTIVE, nextLifecycle, type Lifecycle } from '../alerting/alertLifecycle.js';
 import type { MonitorStatistics } from '../windows/monitorStatistics.js';
+import { plannedMixturePrecision } from './mixturePlanning.js';
 import { SliHistory, type SliSnapshot } from './sliHistory.js';
+import { sloBreaches } from './sloBreaches.js';
 import { sloEvidence, type ComparisonEvidence } from './sloComparisons.js';
 
-/**
- * The planned sample size, per group, at which the mixture boundary is tightest, as a multiple
- * of the SLO's minimum samples: the evidence is sharpest around the sample sizes at which a
- * real breach of the band is expected to become visible.
- */
-const PLANNED_SAMPLES_PER_MINIMUM = 25;
-/** A variance of p(1 - p) at p = 0.2, typical of the error rates SLOs watch. */
-const PLANNED_VARIANCE = 0.16;
 /** Resolved alerts stay listed this long before they are dropped. */
 const RESOLVED_KEEP_MS = 3_600_000;
 
@@ -120,7 +113,7 @@ export class Evaluator {
     return transitions;
   }
 
-  /** The evidence for one SLO at `now`, with the comparisons e-BH rejects marked bad. */
+  /** The evidence for one SLO at `now`, with the comparisons in breach marked bad. */
   private evidenceOf(
     slo: SloConfig,
     now: number,
@@ -136,26 +129,20 @@ export class Evaluator {
         ...sloEvidence(slo, model, version, modelConfig.references, {
           now,
           logThreshold,
-          rho: this.rhoOf(slo, logThreshold),
+          rho: this.rhoOf(slo),
           minCellSize: this.config.privacy.minCellSize,
         }),
       );
     }
-    const rejected = new Set(
-      eBenjaminiHochberg(
-        all.map((e) => e.change.logEValue),
-        slo.falseAlarmRate,
-      ).rejected,
-    );
-    return all.map((evidence, at) => ({ evidence, bad: rejected.has(at) && evidence.sufficient }));
+    const breached = sloBreaches(all, slo.falseAlarmRate);
+    return all.map((evidence, at) => ({ evidence, bad: breached[at]! }));
   }
 
   /** The SLO's mixture precision: it depends on the SLO alone, and its search is not cheap. */
-  private rhoOf(slo: SloConfig, logThreshold: number): number {
+  private rhoOf(slo: SloConfig): number {
     let rho = this.rhos.get(slo.name);
     if (rho === undefined) {
-      const plannedV = (PLANNED_SAMPLES_PER_MINIMUM * slo.minSamples) / (2 * PLANNED_VARIANCE);
-      rho = mixturePrecisionFor(plannedV, logThreshold);
+      rho = plannedMixturePrecision(slo);
       this.rhos.set(slo.name, rho);
     }
     return rho;
