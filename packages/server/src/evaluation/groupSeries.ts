@@ -28,14 +28,19 @@ export function groupSeries(
     numerator: new Float64Array(buckets + 1),
     denominator: new Float64Array(buckets + 1),
   }));
-  for (const { start, array } of tier.between(from, end)) {
+  let cellCount = 0;
+  for (const cells of groups) for (const cell of cells) cellCount = Math.max(cellCount, cell + 1);
+  // Each bucket is laid out dense in one reused array, whatever form it is stored in.
+  const array = new Float64Array(cellCount * CELL_FIELDS);
+  for (const { start, counts } of tier.between(from, end)) {
     const at = Math.round((start - from) / tier.widthMs) + 1;
+    array.fill(0);
+    counts.addInto(array);
     groups.forEach((cells, g) => {
       let numerator = 0;
       let denominator = 0;
       for (const cell of cells) {
         const offset = cell * CELL_FIELDS;
-        if (offset >= array.length) continue;
         numerator += sumFields(array, offset, fields.numerator);
         denominator += sumFields(array, offset, fields.denominator);
       }
