@@ -77,15 +77,14 @@ export function modelMetrics(
   const seriesMetrics = rateMetricList(query.get('series_metrics'));
   const totals = sumOver(from, to, scoresParameter !== 'false');
   const findings = findingsOf(totals);
+  const cohortGroups = seriesCohortGroups(cellValues, settings, keep);
+  const cellsByGroup = new Map(
+    cohortGroups.map((group) => [groupKey(group.attribute, group.attributes), group.cells]),
+  );
   const groups = findings.groups
     .filter((group) => keep(group.attribute))
     .map((group) => {
-      const suppressed = group.n < minCellSize;
-      const monitoring = monitoringCounts(
-        totals,
-        matchingCells(cellValues, modelConfig.attributes, group.attributes),
-      );
-      if (suppressed) {
+      if (group.n < minCellSize) {
         return {
           attribute: group.attribute,
           attributes: group.attributes,
@@ -93,7 +92,10 @@ export function modelMetrics(
           reason: `fewer than ${String(minCellSize)} labelled predictions (privacy minimum cell size)`,
         };
       }
-      return { ...group, suppressed: false, ...monitoring };
+      const groupCells =
+        cellsByGroup.get(groupKey(group.attribute, group.attributes)) ??
+        matchingCells(cellValues, modelConfig.attributes, group.attributes);
+      return { ...group, suppressed: false, ...monitoringCounts(totals, groupCells) };
     });
   const body: Record<string, unknown> = {
     model: modelName,
@@ -128,7 +130,6 @@ export function modelMetrics(
     // Score metrics per point only when asked for: building a point's score distributions costs
     // several times its rates, and the dashboard's series show rates.
     const seriesScores = scoresParameter === 'true' && seriesMetrics === null;
-    const seriesCohorts = seriesCohortGroups(cellValues, settings, keep);
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + step);
       const part = sumOver(start, end, seriesScores);
@@ -139,13 +140,13 @@ export function modelMetrics(
           seriesMetrics === null
             ? seriesGroups(
                 coreStatisticsOf(part.counts, part.scores, cells),
-                seriesCohorts,
+                cohortGroups,
                 settings.confidence,
                 minCellSize,
               )
             : seriesRates(
                 part.counts,
-                seriesCohorts,
+                cohortGroups,
                 seriesMetrics,
                 settings.confidence,
                 minCellSize,
@@ -193,6 +194,11 @@ function seenReferences(
       return at >= 0 && cellValues.some((values) => values[at] === value);
     }),
   );
+}
+
+/** A group's identity: its cohort and its values. */
+function groupKey(attribute: string, values: Readonly<Record<string, string | null>>): string {
+  return `${attribute}|${JSON.stringify(values)}`;
 }
 
 /** The cells whose attribute values match every value `group` names. */

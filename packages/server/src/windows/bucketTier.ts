@@ -151,14 +151,6 @@ export class BucketTier {
     return this.starts.length;
   }
 
-  /** Bytes of the typed arrays the tier's buckets hold. */
-  get byteLength(): number {
-    let bytes = 0;
-    for (const counts of this.buckets.values()) bytes += counts.byteLength;
-    for (const scores of this.scores.values()) bytes += scores.byteLength;
-    return bytes;
-  }
-
   /** Drops buckets that start before `cutoff`. */
   prune(cutoff: number): void {
     if (cutoff > this.keptFrom) this.keptFrom = cutoff;
