@@ -44,7 +44,7 @@ export type { MetricName, RateMetric } from './metrics/metricNames.js';
 export { METRICS, RATE_METRICS, SCORE_METRICS } from './metrics/metricNames.js';
 export type { MetricValue } from './metrics/metricValue.js';
 export type { GroupMetrics, GroupEvaluation, CalibrationBin } from './metrics/groupMetrics.js';
-export { evaluateGroup } from './metrics/groupMetrics.js';
+export { evaluateGroup, rateMetric } from './metrics/groupMetrics.js';
 
 export type { AttributeValue, Cohort, CohortGroup } from './fairness/cohorts.js';
 export { cohortsOf, groupsOf, describeGroup, INTERSECTION_SEPARATOR } from './fairness/cohorts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelMetrics } from '../src/api/types.js';
-import { gapTrend } from '../src/app/trend.js';
+import { modelList, modelMetrics, sloList } from '../src/api/types.js';
+import { gapTrend, trendMetric, trendMetrics } from '../src/app/trend.js';
 
 const group = (segment: string, n: number, fpr: number, ci: [number, number] | null) => ({
   attribute: 'segment',
@@ -72,5 +72,49 @@ describe('gapTrend', () => {
   it('has a gap but no range when a group has no interval', () => {
     const trend = seriesOf([[group('s01', 500, 0.1, [0.08, 0.13]), group('s02', 400, 0.2, null)]]);
     expect(gapTrend(trend, 'segment', 'fpr')[0]).toMatchObject({ low: null, high: null });
+  });
+});
+
+const sloOf = (name: string, attribute: string | null, metric: string) => ({
+  slo: name,
+  model: 'loans',
+  attribute,
+  metric,
+  kind: 'difference',
+  band: [-0.05, 0.05],
+  status: 'ok',
+  comparisons: [],
+});
+
+const model = modelList(
+  {
+    models: [
+      {
+        name: 'loans',
+        attributes: ['segment', 'sex', 'age'],
+        intersections: ['segment&sex'],
+        versions: [],
+      },
+    ],
+  },
+  '',
+).models[0]!;
+
+describe('trendMetrics', () => {
+  it("asks for each attribute's trend metric once, so the series carry nothing else", () => {
+    const slos = sloList(
+      {
+        slos: [
+          sloOf('fpr', 'segment', 'fpr'),
+          sloOf('tpr', 'sex', 'tpr'),
+          sloOf('f2', 'age', 'fpr'),
+        ],
+      },
+      '',
+    ).slos;
+    expect(trendMetrics(slos, model)).toBe('fpr,tpr,selection_rate');
+    for (const attribute of [...model.attributes, ...model.intersections]) {
+      expect(trendMetrics(slos, model).split(',')).toContain(trendMetric(slos, 'loans', attribute));
+    }
   });
 });

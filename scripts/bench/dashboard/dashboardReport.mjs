@@ -45,6 +45,16 @@ export function dashboardReport(figures, smoke) {
         ]),
       ),
     );
+    // Every API request a view made while it loaded should be one the table above times.
+    for (const [view, time] of Object.entries(figures.views)) {
+      const timed = new Set((figures.api[view] ?? []).map((query) => query.path));
+      const untimed = time.requests.filter((path) => !timed.has(path));
+      lines.push(
+        untimed.length === 0
+          ? `${view}: every API request the view made is timed above`
+          : `${view}: made API requests NOT timed above: ${untimed.join(', ')}`,
+      );
+    }
   }
   lines.push('');
   return lines.join('\n');

@@ -12,7 +12,10 @@ const CONFIG = fileURLToPath(new URL('./dashboard.yaml', import.meta.url));
 const WEEK_MINUTES = 7 * 24 * 60;
 const API_RUNS = 20;
 
-/** The API requests each view makes when it opens (what the dashboard's code fetches). */
+/**
+ * The API requests each view makes when it opens, as the dashboard's code writes them (the
+ * report checks them against the requests Chromium saw each view make).
+ */
 export function viewQueries() {
   const metrics = '/v1/models/credit/metrics';
   return {
@@ -22,20 +25,22 @@ export function viewQueries() {
       '/v1/alerts',
       '/v1/incidents?limit=20',
       `${metrics}?window=24h&scores=false`,
-      `${metrics}?window=24h&step=1h`,
+      // The trends panel: each series carries only the metrics it shows (the SLOs' fpr for
+      // region and selection_rate for sex).
+      `${metrics}?window=24h&step=1h&scores=false&series_metrics=fpr%2Cselection_rate`,
     ],
     oncall: [
       '/v1/models',
       '/v1/alerts',
       '/v1/slos',
-      `${metrics}?window=6h&attribute=region&step=15m`,
+      `${metrics}?window=6h&attribute=region&step=15m&series_metrics=fpr`,
       '/v1/models/credit/deployments?window=6h',
     ],
     debug: [
       '/v1/models',
       `${metrics}?window=6h&attribute=region`,
-      '/v1/models/credit/events?group.region=r02&limit=25',
-      '/v1/models/credit/features?group.region=r02&window=6h&bins=20',
+      '/v1/models/credit/events?limit=25&group.region=r02',
+      '/v1/models/credit/features?window=6h&bins=20&group.region=r02',
       '/v1/ingest',
     ],
   };

@@ -4,6 +4,7 @@ import { INACTIVE, nextLifecycle, type Lifecycle } from '../alerting/alertLifecy
 import type { MonitorStatistics } from '../windows/monitorStatistics.js';
 import { plannedMixturePrecision } from './mixturePlanning.js';
 import { SliHistory, type SliSnapshot } from './sliHistory.js';
+import { DenseBuckets } from './denseBuckets.js';
 import { sloBreaches } from './sloBreaches.js';
 import { sloEvidence, type ComparisonEvidence } from './sloComparisons.js';
 
@@ -93,8 +94,9 @@ export class Evaluator {
 
   evaluate(now: number): Transition[] {
     const transitions: Transition[] = [];
+    const dense = new DenseBuckets();
     for (const slo of this.config.slos) {
-      for (const evidence of this.evidenceOf(slo, now)) {
+      for (const evidence of this.evidenceOf(slo, now, dense)) {
         transitions.push(...this.advance(slo, evidence, now));
       }
     }
@@ -117,6 +119,7 @@ export class Evaluator {
   private evidenceOf(
     slo: SloConfig,
     now: number,
+    dense: DenseBuckets,
   ): { evidence: ComparisonEvidence; bad: boolean }[] {
     const model = this.statistics.model(slo.model);
     const modelConfig = this.config.models.find((m) => m.name === slo.model);
@@ -131,6 +134,7 @@ export class Evaluator {
           logThreshold,
           rho: this.rhoOf(slo),
           minCellSize: this.config.privacy.minCellSize,
+          dense,
         }),
       );
     }

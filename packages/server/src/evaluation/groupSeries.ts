@@ -1,5 +1,6 @@
 import { CELL_FIELDS } from '../windows/cellCounts.js';
 import type { BucketTier } from '../windows/bucketTier.js';
+import { DenseBuckets } from './denseBuckets.js';
 import { sumFields, type MetricFields } from './metricCounts.js';
 
 /**
@@ -14,7 +15,8 @@ export interface GroupSeries {
 
 /**
  * The prefix sums of each group (a list of cells) over the `buckets` buckets that end at
- * `end` (exclusive), in the given tier.
+ * `end` (exclusive), in the given tier; `dense` shares the buckets' dense layout between the
+ * SLOs of one evaluation.
  */
 export function groupSeries(
   tier: BucketTier,
@@ -22,20 +24,23 @@ export function groupSeries(
   buckets: number,
   groups: readonly (readonly number[])[],
   fields: MetricFields,
+  dense: DenseBuckets = new DenseBuckets(),
 ): GroupSeries[] {
   const from = end - buckets * tier.widthMs;
   const series = groups.map(() => ({
     numerator: new Float64Array(buckets + 1),
     denominator: new Float64Array(buckets + 1),
   }));
-  for (const { start, array } of tier.between(from, end)) {
+  let cellCount = 0;
+  for (const cells of groups) for (const cell of cells) cellCount = Math.max(cellCount, cell + 1);
+  for (const { start, counts } of tier.between(from, end)) {
     const at = Math.round((start - from) / tier.widthMs) + 1;
+    const array = dense.of(counts, cellCount * CELL_FIELDS);
     groups.forEach((cells, g) => {
       let numerator = 0;
       let denominator = 0;
       for (const cell of cells) {
         const offset = cell * CELL_FIELDS;
-        if (offset >= array.length) continue;
         numerator += sumFields(array, offset, fields.numerator);
         denominator += sumFields(array, offset, fields.denominator);
       }

@@ -8,6 +8,7 @@ import {
 } from '@fairwatch/core';
 import type { ModelStatistics } from '../windows/modelStatistics.js';
 import type { VersionStatistics } from '../windows/versionStatistics.js';
+import type { DenseBuckets } from './denseBuckets.js';
 import { groupSeries, type GroupSeries } from './groupSeries.js';
 import { lookbacks } from './lookbacks.js';
 import { METRIC_FIELDS } from './metricCounts.js';
@@ -43,6 +44,8 @@ export interface EvidenceSettings {
   readonly rho: number;
   /** Groups with fewer members are neither shown nor compared. */
   readonly minCellSize: number;
+  /** The evaluation's dense copies of the buckets it reads. */
+  readonly dense?: DenseBuckets;
 }
 
 /**
@@ -73,6 +76,7 @@ export function sloEvidence(
     buckets,
     groups.map((group) => group.cells),
     METRIC_FIELDS[slo.metric],
+    settings.dense,
   );
   const visible = groups
     .map((group, at) => ({ group, series: series[at]! }))

@@ -1,6 +1,5 @@
 import { RequestError } from '../errors.js';
 import type { MonitorService } from '../service/monitorService.js';
-import { parseStoredBody } from '../store/storedBody.js';
 import { cohortOf, countParameter, knownModel, onlyParameters } from './cohortQuery.js';
 import { FeatureSample, featureDistributions } from './featureDistributions.js';
 import { timeRange } from './timeRange.js';
@@ -34,20 +33,10 @@ export function cohortFeatures(
   const inCohort = new Set(cells);
   const mine = new FeatureSample();
   const rest = new FeatureSample();
-  let scanned = 0;
-  let sampled = false;
-  // One row more than the bound is asked for, to tell a window that held exactly the bound
-  // from one that held more.
-  for (const row of service.store.retained.newestInWindow(modelName, from, to, maxRows + 1)) {
-    if (scanned === maxRows) {
-      sampled = true;
-      break;
-    }
-    scanned += 1;
-    const body = parseStoredBody(row.body);
-    if (typeof body === 'string') throw new Error(`a stored prediction of ${modelName}: ${body}`);
-    (inCohort.has(row.cell) ? mine : rest).add(body.features);
-  }
+  const window = service.store.retained.windowFeatures(modelName, from, to, maxRows);
+  for (const row of window.rows) (inCohort.has(row.cell) ? mine : rest).add(row.features);
+  const scanned = window.rows.length;
+  const sampled = window.more;
   const head = {
     model: modelName,
     cohort,

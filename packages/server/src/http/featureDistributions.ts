@@ -58,25 +58,25 @@ export function featureDistributions(
     const mine = cohort.values.get(name) ?? [];
     const theirs = rest.values.get(name) ?? [];
     const missing = { cohort: cohort.rows - mine.length, rest: rest.rows - theirs.length };
-    const all = [...mine, ...theirs];
-    if (all.some((value) => typeof value === 'object')) {
+    const isObject = (value: unknown): boolean => typeof value === 'object';
+    if (mine.some(isObject) || theirs.some(isObject)) {
       return { name, kind: 'unsupported', reason: 'objects and lists are not summarised' };
     }
-    if (all.every((value) => typeof value === 'number' && Number.isFinite(value))) {
-      const numbers = (list: unknown[]): number[] =>
-        list.filter((value): value is number => typeof value === 'number');
-      const edges = equalWidthEdges(numbers(all), bins);
+    if (mine.every(isFiniteNumber) && theirs.every(isFiniteNumber)) {
+      const edges = equalWidthEdges([...mine, ...theirs], bins);
       return {
         name,
         kind: 'numeric',
         edges,
-        cohort: { counts: countInto(numbers(mine), edges), missing: missing.cohort },
-        rest: { counts: countInto(numbers(theirs), edges), missing: missing.rest },
+        cohort: { counts: countInto(mine, edges), missing: missing.cohort },
+        rest: { counts: countInto(theirs, edges), missing: missing.rest },
       };
     }
     const mineCounts = tally(mine);
     const theirCounts = tally(theirs);
-    const combined = tally(all);
+    const combined = new Map(mineCounts);
+    for (const [value, count] of theirCounts)
+      combined.set(value, (combined.get(value) ?? 0) + count);
     const top = [...combined.entries()]
       .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
       .slice(0, TOP_VALUES)
@@ -95,6 +95,10 @@ export function featureDistributions(
       rest: { other: theirs.length - listed('rest'), missing: missing.rest },
     };
   });
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function tally(values: readonly unknown[]): Map<string, number> {

@@ -1,4 +1,4 @@
-import { auditFindings, type AuditFindings } from '@fairwatch/core';
+import { RATE_METRICS, auditFindings, type AuditFindings, type RateMetric } from '@fairwatch/core';
 import { RequestError } from '../errors.js';
 import { parseDuration } from '@fairwatch/contracts';
 import type { MonitorService } from '../service/monitorService.js';
@@ -13,9 +13,9 @@ import {
   PREDICTIONS,
 } from '../windows/cellCounts.js';
 import { coreStatisticsOf } from '../windows/coreStatistics.js';
-import { SCORE_FIELDS } from '../windows/scoreCounts.js';
+import { windowTotals, type WindowTotals } from '../windows/windowTotals.js';
 import { scoreDistributionOf } from './scoreDistribution.js';
-import { seriesGroups } from './seriesGroups.js';
+import { seriesCohortGroups, seriesGroups, seriesRates } from './seriesGroups.js';
 
 const MAX_STEPS = 500;
 
@@ -54,22 +54,8 @@ export function modelMetrics(
   const tierIndex = service.statistics.tiers.findIndex((spec) => from >= now - spec.keepMs);
   const tierAt = tierIndex < 0 ? service.statistics.tiers.length - 1 : tierIndex;
   const cells = statistics.cells.size;
-  /** Counts and score statistics summed over versions and the buckets in [start, end). */
-  const sumOver = (start: number, end: number, withScores = true): WindowTotals => {
-    const counts = new Float64Array(cells * CELL_FIELDS);
-    let scores: Float64Array | null = null;
-    for (const v of statistics.versions.values()) {
-      if (version !== null && v.version !== version) continue;
-      const tier = v.tiers[tierAt]!;
-      const part = tier.sum(start, end, cells);
-      for (let i = 0; i < counts.length; i++) counts[i]! += part[i]!;
-      const scorePart = withScores ? tier.sumScores(start, end, cells) : null;
-      if (scorePart === null) continue;
-      scores ??= new Float64Array(cells * SCORE_FIELDS);
-      for (let i = 0; i < scores.length; i++) scores[i]! += scorePart[i]!;
-    }
-    return { counts, scores };
-  };
+  const sumOver = (start: number, end: number, withScores = true): WindowTotals =>
+    windowTotals(statistics, version, tierAt, start, end, withScores);
   const minCellSize = service.config.privacy.minCellSize;
   const cellValues = statistics.cells.cellValues();
   const settings = {
@@ -88,17 +74,17 @@ export function modelMetrics(
   const scoresParameter = query.get('scores');
   if (scoresParameter !== null && scoresParameter !== 'true' && scoresParameter !== 'false')
     throw new RequestError('bad_request', `scores must be true or false, not ${scoresParameter}`);
+  const seriesMetrics = rateMetricList(query.get('series_metrics'));
   const totals = sumOver(from, to, scoresParameter !== 'false');
   const findings = findingsOf(totals);
+  const cohortGroups = seriesCohortGroups(cellValues, settings, keep);
+  const cellsByGroup = new Map(
+    cohortGroups.map((group) => [groupKey(group.attribute, group.attributes), group.cells]),
+  );
   const groups = findings.groups
     .filter((group) => keep(group.attribute))
     .map((group) => {
-      const suppressed = group.n < minCellSize;
-      const monitoring = monitoringCounts(
-        totals,
-        matchingCells(cellValues, modelConfig.attributes, group.attributes),
-      );
-      if (suppressed) {
+      if (group.n < minCellSize) {
         return {
           attribute: group.attribute,
           attributes: group.attributes,
@@ -106,7 +92,10 @@ export function modelMetrics(
           reason: `fewer than ${String(minCellSize)} labelled predictions (privacy minimum cell size)`,
         };
       }
-      return { ...group, suppressed: false, ...monitoring };
+      const groupCells =
+        cellsByGroup.get(groupKey(group.attribute, group.attributes)) ??
+        matchingCells(cellValues, modelConfig.attributes, group.attributes);
+      return { ...group, suppressed: false, ...monitoringCounts(totals, groupCells) };
     });
   const body: Record<string, unknown> = {
     model: modelName,
@@ -140,25 +129,53 @@ export function modelMetrics(
     const series: unknown[] = [];
     // Score metrics per point only when asked for: building a point's score distributions costs
     // several times its rates, and the dashboard's series show rates.
-    const seriesScores = scoresParameter === 'true';
+    const seriesScores = scoresParameter === 'true' && seriesMetrics === null;
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + step);
       const part = sumOver(start, end, seriesScores);
       series.push({
         from: new Date(start).toISOString(),
         to: new Date(end).toISOString(),
-        groups: seriesGroups(
-          coreStatisticsOf(part.counts, part.scores, cells),
-          cellValues,
-          settings,
-          keep,
-          minCellSize,
-        ),
+        groups:
+          seriesMetrics === null
+            ? seriesGroups(
+                coreStatisticsOf(part.counts, part.scores, cells),
+                cohortGroups,
+                settings.confidence,
+                minCellSize,
+              )
+            : seriesRates(
+                part.counts,
+                cohortGroups,
+                seriesMetrics,
+                settings.confidence,
+                minCellSize,
+              ),
       });
     }
     body.series = series;
   }
   return body;
+}
+
+/**
+ * The rate metrics `series_metrics=fpr,tpr` names, in order without repeats; null (every
+ * metric) when absent.
+ */
+function rateMetricList(text: string | null): RateMetric[] | null {
+  if (text === null) return null;
+  const names: RateMetric[] = [];
+  for (const name of text.split(',')) {
+    const metric = RATE_METRICS.find((candidate) => candidate === name);
+    if (metric === undefined) {
+      throw new RequestError(
+        'bad_request',
+        `series_metrics names ${name === '' ? 'an empty metric' : name}, which is not a rate metric; use ${RATE_METRICS.join(', ')}`,
+      );
+    }
+    if (!names.includes(metric)) names.push(metric);
+  }
+  return names;
 }
 
 /**
@@ -179,11 +196,9 @@ function seenReferences(
   );
 }
 
-interface WindowTotals {
-  /** cells x CELL_FIELDS counts. */
-  readonly counts: Float64Array;
-  /** cells x SCORE_FIELDS score statistics; null when no prediction in the window had one. */
-  readonly scores: Float64Array | null;
+/** A group's identity: its cohort and its values. */
+function groupKey(attribute: string, values: Readonly<Record<string, string | null>>): string {
+  return `${attribute}|${JSON.stringify(values)}`;
 }
 
 /** The cells whose attribute values match every value `group` names. */

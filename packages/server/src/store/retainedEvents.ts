@@ -16,10 +16,10 @@ export interface RetainedPrediction {
   readonly outcomeTs: number | null;
 }
 
-/** The raw body and cell of a prediction, for reading its features. */
-export interface RetainedBody {
+/** The cell and the features of a prediction (null when it sent none). */
+export interface RetainedFeatures {
   readonly cell: number;
-  readonly body: string;
+  readonly features: Readonly<Record<string, unknown>> | null;
 }
 
 const COLUMNS = 'seq, id, version, ts, cell, decision, score, body, label, outcome_ts';
@@ -49,10 +49,23 @@ export class RetainedEvents {
           'SELECT count(*) FROM (SELECT 1 FROM predictions WHERE model = ? AND cell = ? AND version = ? LIMIT ?)',
         )
         .pluck(),
-      windowNewest: db.prepare(
-        `SELECT cell, body FROM predictions WHERE model = ? AND ts >= ? AND ts < ?
-         ORDER BY ts DESC, seq DESC LIMIT ?`,
-      ),
+      // SQLite takes each body's features (element 6 of the canonical body, storedBody.ts) and
+      // joins them with their cells into one JSON array: [cell, features, cell, features, ...].
+      // JSON.parse reads that once, where reading whole bodies made a string of each and parsed
+      // each on its own (several times slower for the 50,000 rows a feature view reads).
+      windowFeatures: db
+        .prepare(
+          `SELECT '[' || coalesce(group_concat(cell || ',' || coalesce(body -> '$[6]', 'null'), ','), '') || ']'
+           FROM (SELECT cell, body FROM predictions WHERE model = ? AND ts >= ? AND ts < ?
+                 ORDER BY ts DESC, seq DESC LIMIT ?)`,
+        )
+        .pluck(),
+      windowHasMore: db
+        .prepare(
+          `SELECT 1 FROM predictions WHERE model = ? AND ts >= ? AND ts < ?
+           ORDER BY ts DESC, seq DESC LIMIT 1 OFFSET ?`,
+        )
+        .pluck(),
     };
   }
 
@@ -106,14 +119,35 @@ export class RetainedEvents {
     return count;
   }
 
-  /** The `limit` newest predictions of a model with `from <= ts < to`, newest first. */
-  *newestInWindow(model: string, from: number, to: number, limit: number): Generator<RetainedBody> {
-    for (const row of this.statements.windowNewest.iterate(model, from, to, limit)) {
-      if (!isRecord(row) || typeof row.cell !== 'number' || typeof row.body !== 'string') {
-        throw new Error('the predictions table returned a row without cell and body');
-      }
-      yield { cell: row.cell, body: row.body };
+  /**
+   * The cells and features of the `limit` newest predictions of a model with
+   * `from <= ts < to`, and whether the window holds more than `limit`.
+   */
+  windowFeatures(
+    model: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): { rows: RetainedFeatures[]; more: boolean } {
+    const text: unknown = this.statements.windowFeatures.get(model, from, to, limit);
+    const parsed: unknown = typeof text === 'string' ? JSON.parse(text) : null;
+    if (!Array.isArray(parsed) || parsed.length % 2 !== 0) {
+      throw new Error('the predictions table returned features that are not cell, features pairs');
     }
+    const flat: readonly unknown[] = parsed;
+    const rows: RetainedFeatures[] = [];
+    for (let at = 0; at < flat.length; at += 2) {
+      const cell = flat[at];
+      const features = flat[at + 1];
+      if (typeof cell !== 'number' || (features !== null && !isRecord(features))) {
+        throw new Error(
+          'a stored prediction has a cell that is not a number or features that are not an object',
+        );
+      }
+      rows.push({ cell, features: features ?? null });
+    }
+    const more = this.statements.windowHasMore.get(model, from, to, limit) !== undefined;
+    return { rows, more };
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { isRecord } from '../isRecord.js';
 import { IncidentLog } from './incidentLog.js';
 import { MIGRATIONS } from './migrations.js';
 import { RetainedEvents } from './retainedEvents.js';
@@ -46,10 +47,10 @@ export interface StoredBucket {
   readonly version: string;
   readonly tier: string;
   readonly start: number;
-  /** cells x CELL_FIELDS counts. */
-  readonly data: Float64Array;
-  /** cells x SCORE_FIELDS score statistics; null when no score landed in the bucket. */
-  readonly scores: Float64Array | null;
+  /** The cells' counts, encoded as the statistics' bucket layout says (windows/bucketLayout.ts). */
+  readonly data: Uint8Array;
+  /** The cells' score statistics, encoded alike; null when no score landed in the bucket. */
+  readonly scores: Uint8Array | null;
 }
 
 /** A change to replay on top of the last checkpoint. */
@@ -139,6 +140,10 @@ export class SqliteStore {
       ),
       deleteBucketsBefore: db.prepare('DELETE FROM buckets WHERE tier = ? AND start < ?'),
       allBuckets: db.prepare('SELECT model, version, tier, start, data, scores FROM buckets'),
+      bucketKeys: db.prepare('SELECT model, version, tier, start FROM buckets'),
+      oneBucket: db.prepare(
+        'SELECT model, version, tier, start, data, scores FROM buckets WHERE model = ? AND version = ? AND tier = ? AND start = ?',
+      ),
       deleteAllBuckets: db.prepare('DELETE FROM buckets'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare(
@@ -317,41 +322,47 @@ export class SqliteStore {
   /** Saves changed buckets and the change number they include, in one transaction. */
   checkpoint(buckets: readonly StoredBucket[], appliedSeq: number): void {
     this.atomically(() => {
-      for (const bucket of buckets) {
-        this.statements.upsertBucket.run(
-          bucket.model,
-          bucket.version,
-          bucket.tier,
-          bucket.start,
-          bytesOf(bucket.data),
-          bucket.scores === null ? null : bytesOf(bucket.scores),
-        );
-      }
+      for (const bucket of buckets) this.saveBucket(bucket);
       this.statements.setMeta.run('applied_seq', String(appliedSeq));
     });
+  }
+
+  /** Writes one bucket over the saved one (a layout upgrade); call inside `atomically`. */
+  saveBucket(bucket: StoredBucket): void {
+    this.statements.upsertBucket.run(
+      bucket.model,
+      bucket.version,
+      bucket.tier,
+      bucket.start,
+      bytesOf(bucket.data),
+      bucket.scores === null ? null : bytesOf(bucket.scores),
+    );
   }
 
   deleteBucketsBefore(tier: string, cutoff: number): void {
     this.statements.deleteBucketsBefore.run(tier, cutoff);
   }
 
-  buckets(): StoredBucket[] {
-    const rows = this.statements.allBuckets.all() as {
-      model: string;
-      version: string;
-      tier: string;
-      start: number;
-      data: Buffer;
-      scores: Buffer | null;
-    }[];
-    return rows.map((row) => ({
-      model: row.model,
-      version: row.version,
-      tier: row.tier,
-      start: row.start,
-      data: float64sOf(row.data),
-      scores: row.scores === null ? null : float64sOf(row.scores),
-    }));
+  /** Every saved bucket, one at a time (a week of minute buckets need not be in memory twice). */
+  *buckets(): Generator<StoredBucket> {
+    for (const row of this.statements.allBuckets.iterate()) yield storedBucket(row);
+  }
+
+  /**
+   * Every saved bucket read by key, so that the caller may write between reads (`buckets`
+   * holds the database busy until it ends).
+   */
+  *bucketsByKey(): Generator<StoredBucket> {
+    const keys = this.statements.bucketKeys.all() as BucketKey[];
+    for (const key of keys) {
+      const row: unknown = this.statements.oneBucket.get(
+        key.model,
+        key.version,
+        key.tier,
+        key.start,
+      );
+      if (row !== undefined) yield storedBucket(row);
+    }
   }
 
   /**
@@ -494,15 +505,37 @@ interface ChangeRow extends PredictionRow {
   label_seq: number | null;
 }
 
-function bytesOf(array: Float64Array): Buffer {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+interface BucketKey {
+  model: string;
+  version: string;
+  tier: string;
+  start: number;
 }
 
-/** A copy, so the array is aligned and owns its memory whatever the driver's buffer pool. */
-function float64sOf(bytes: Buffer): Float64Array {
-  return new Float64Array(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-  );
+function storedBucket(row: unknown): StoredBucket {
+  if (
+    !isRecord(row) ||
+    typeof row.model !== 'string' ||
+    typeof row.version !== 'string' ||
+    typeof row.tier !== 'string' ||
+    typeof row.start !== 'number' ||
+    !(row.data instanceof Uint8Array) ||
+    (row.scores !== null && !(row.scores instanceof Uint8Array))
+  ) {
+    throw new StoreError('a saved statistics bucket is not a row of the buckets table');
+  }
+  return {
+    model: row.model,
+    version: row.version,
+    tier: row.tier,
+    start: row.start,
+    data: row.data,
+    scores: row.scores,
+  };
+}
+
+function bytesOf(array: Uint8Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
 function binaryOf(value: number): 0 | 1 {

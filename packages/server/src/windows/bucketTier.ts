@@ -1,17 +1,24 @@
+import { BucketArray } from './bucketArray.js';
 import { CELL_FIELDS } from './cellCounts.js';
 import { SCORE_FIELDS } from './scoreCounts.js';
 
+/** A bucket's start and counts. */
+export interface TierBucket {
+  readonly start: number;
+  readonly counts: BucketArray;
+}
+
 /**
  * Time buckets of one resolution for one model version: per bucket start (epoch ms, aligned
- * to `widthMs`), a Float64Array of cells x CELL_FIELDS counts and, once a score has landed in
- * the bucket, a parallel Float64Array of cells x SCORE_FIELDS score statistics. Starts are
- * kept sorted so a window is a contiguous run of buckets.
+ * to `widthMs`), the cells' counts (CELL_FIELDS each) and, once a score has landed in the
+ * bucket, their score statistics (SCORE_FIELDS each), each a BucketArray. Starts are kept
+ * sorted so a window is a contiguous run of buckets.
  */
 export class BucketTier {
   readonly name: string;
   readonly widthMs: number;
-  private readonly buckets = new Map<number, Float64Array>();
-  private readonly scores = new Map<number, Float64Array>();
+  private readonly buckets = new Map<number, BucketArray>();
+  private readonly scores = new Map<number, BucketArray>();
   private starts: number[] = [];
   private readonly dirty = new Set<number>();
   /** Buckets before this were pruned; counts for them are no longer kept in this tier. */
@@ -37,99 +44,103 @@ export class BucketTier {
 
   /** Adds `delta` to one field of one cell in the bucket holding `ts`. */
   add(ts: number, cell: number, field: number, delta: number): void {
-    const row = this.row(this.startOf(ts), cell);
-    row.array[row.offset + field]! += delta;
+    this.countsAt(this.startOf(ts)).add(cell * CELL_FIELDS + field, delta);
   }
 
-  /** The bucket array holding `ts`, grown to hold `cell`, and the cell's offset in it. */
-  row(start: number, cell: number): { array: Float64Array; offset: number } {
-    let array = this.buckets.get(start);
-    const needed = (cell + 1) * CELL_FIELDS;
-    if (array === undefined) {
-      array = new Float64Array(Math.max(needed, 8 * CELL_FIELDS));
-      this.buckets.set(start, array);
+  /** The counts of the bucket starting at `start`, created if new, marked changed. */
+  countsAt(start: number): BucketArray {
+    let counts = this.buckets.get(start);
+    if (counts === undefined) {
+      counts = new BucketArray(CELL_FIELDS);
+      this.buckets.set(start, counts);
       this.insertStart(start);
-    } else if (array.length < needed) {
-      const grown = new Float64Array(Math.max(needed, array.length * 2));
-      grown.set(array);
-      array = grown;
-      this.buckets.set(start, array);
     }
     this.dirty.add(start);
-    return { array, offset: cell * CELL_FIELDS };
+    return counts;
   }
 
   /**
-   * The score array of the bucket starting at `start`, created or grown to hold `cell`, and
-   * the cell's offset in it. The bucket's counts row must exist (scores come with a count).
+   * The score statistics of the bucket starting at `start`, created if new, marked changed.
+   * The bucket's counts must exist (scores come with a count).
    */
-  scoreRow(start: number, cell: number): { array: Float64Array; offset: number } {
-    let array = this.scores.get(start);
-    const needed = (cell + 1) * SCORE_FIELDS;
-    if (array === undefined || array.length < needed) {
-      // Sized as the counts array, which already holds `cell`.
-      const cells = Math.max(cell + 1, (this.buckets.get(start)?.length ?? 0) / CELL_FIELDS);
-      const grown = new Float64Array(Math.max(needed, cells * SCORE_FIELDS));
-      if (array !== undefined) grown.set(array);
-      array = grown;
-      this.scores.set(start, array);
+  scoresAt(start: number): BucketArray {
+    let scores = this.scores.get(start);
+    if (scores === undefined) {
+      scores = new BucketArray(SCORE_FIELDS);
+      this.scores.set(start, scores);
     }
     this.dirty.add(start);
-    return { array, offset: cell * SCORE_FIELDS };
+    return scores;
   }
 
   /** Replaces a bucket, as read back from the store. */
-  load(start: number, array: Float64Array, scores: Float64Array | null): void {
+  load(start: number, counts: BucketArray, scores: BucketArray | null): void {
     if (!this.buckets.has(start)) this.insertStart(start);
-    this.buckets.set(start, array);
+    this.buckets.set(start, counts);
     if (scores === null) this.scores.delete(start);
     else this.scores.set(start, scores);
   }
 
-  get(start: number): Float64Array | undefined {
+  get(start: number): BucketArray | undefined {
     return this.buckets.get(start);
   }
 
-  /** The score array of a bucket; undefined when no score has landed in it. */
-  scoresOf(start: number): Float64Array | undefined {
+  /** The score statistics of a bucket; undefined when no score has landed in it. */
+  scoresOf(start: number): BucketArray | undefined {
     return this.scores.get(start);
   }
 
   /** Buckets with from <= start < to, in time order. */
-  between(from: number, to: number): { start: number; array: Float64Array }[] {
-    const out: { start: number; array: Float64Array }[] = [];
+  between(from: number, to: number): TierBucket[] {
+    const out: TierBucket[] = [];
     for (let i = lowerBound(this.starts, from); i < this.starts.length; i++) {
       const start = this.starts[i]!;
       if (start >= to) break;
-      out.push({ start, array: this.buckets.get(start)! });
+      out.push({ start, counts: this.buckets.get(start)! });
     }
     return out;
+  }
+
+  /** Adds the counts of the buckets with from <= start < to into `total` (cells x CELL_FIELDS). */
+  addCountsInto(from: number, to: number, total: Float64Array): void {
+    for (let i = lowerBound(this.starts, from); i < this.starts.length; i++) {
+      const start = this.starts[i]!;
+      if (start >= to) break;
+      this.buckets.get(start)!.addInto(total);
+    }
+  }
+
+  /**
+   * Adds the score statistics of the buckets with from <= start < to into `total` (cells x
+   * SCORE_FIELDS). Returns whether any of them had a score.
+   */
+  addScoresInto(from: number, to: number, total: Float64Array): boolean {
+    let any = false;
+    for (let i = lowerBound(this.starts, from); i < this.starts.length; i++) {
+      const start = this.starts[i]!;
+      if (start >= to) break;
+      const scores = this.scores.get(start);
+      if (scores === undefined) continue;
+      scores.addInto(total);
+      any = true;
+    }
+    return any;
   }
 
   /** The sum of the buckets with from <= start < to, for `cells` cells. */
   sum(from: number, to: number, cells: number): Float64Array {
     const total = new Float64Array(cells * CELL_FIELDS);
-    for (const { array } of this.between(from, to)) {
-      const n = Math.min(array.length, total.length);
-      for (let i = 0; i < n; i++) total[i]! += array[i]!;
-    }
+    this.addCountsInto(from, to, total);
     return total;
   }
 
   /**
-   * The sum of the score arrays of the buckets with from <= start < to, for `cells` cells;
-   * null when no score landed in any of them.
+   * The sum of the score statistics of the buckets with from <= start < to, for `cells`
+   * cells; null when no score landed in any of them.
    */
   sumScores(from: number, to: number, cells: number): Float64Array | null {
-    let total: Float64Array | null = null;
-    for (const { start } of this.between(from, to)) {
-      const array = this.scores.get(start);
-      if (array === undefined) continue;
-      total ??= new Float64Array(cells * SCORE_FIELDS);
-      const n = Math.min(array.length, total.length);
-      for (let i = 0; i < n; i++) total[i]! += array[i]!;
-    }
-    return total;
+    const total = new Float64Array(cells * SCORE_FIELDS);
+    return this.addScoresInto(from, to, total) ? total : null;
   }
 
   get earliest(): number | undefined {
@@ -153,10 +164,18 @@ export class BucketTier {
     this.starts = this.starts.slice(keep);
   }
 
-  /** Starts changed since the last call, for checkpointing. */
+  /**
+   * Starts changed since the last call, for checkpointing. Their buckets are packed first
+   * (BucketArray.pack): saved buckets are seldom written again, and one that is (a late
+   * label, or the bucket of now) turns back into a table at its next add.
+   */
   takeDirty(): number[] {
     const starts = [...this.dirty];
     this.dirty.clear();
+    for (const start of starts) {
+      this.buckets.get(start)?.pack();
+      this.scores.get(start)?.pack();
+    }
     return starts;
   }
 

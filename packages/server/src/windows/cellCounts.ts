@@ -1,6 +1,7 @@
 /**
  * What the service counts per cohort cell and time bucket, as a flat row of numbers so that a
- * bucket is one Float64Array (cells x CELL_FIELDS) and merging buckets is adding arrays.
+ * bucket is one array of cells x CELL_FIELDS numbers (a BucketArray, which stores only the
+ * nonzero ones) and merging buckets is adding arrays.
  *
  * Every prediction adds to PREDICTIONS (and to PREDICTED_POSITIVE when its decision is 1) and
  * stays PENDING until its outcome arrives; then it leaves PENDING, enters one confusion field

@@ -1,5 +1,5 @@
 import type { SqliteStore, StoredBucket } from '../store/sqliteStore.js';
-import { checkBucketShape, upgradeBucketLayout } from './bucketLayout.js';
+import { decodeBucket, upgradeBucketLayout } from './bucketLayout.js';
 import { ModelStatistics } from './modelStatistics.js';
 import type { TierSpec } from './versionStatistics.js';
 
@@ -42,12 +42,12 @@ export class MonitorStatistics {
       model.cells.add(row.values, row.cell);
     }
     for (const bucket of store.buckets()) {
-      checkBucketShape(bucket.data, bucket.scores);
+      const { counts, scores } = decodeBucket(bucket);
       const tier = this.models
         .get(bucket.model)
         ?.version(bucket.version)
         .tiers.find((candidate) => candidate.name === bucket.tier);
-      tier?.load(bucket.start, bucket.data, bucket.scores);
+      tier?.load(bucket.start, counts, scores);
     }
     for (const model of this.models.values()) {
       for (const version of model.versions.values()) {
@@ -97,15 +97,15 @@ export class MonitorStatistics {
       for (const version of model.versions.values()) {
         for (const tier of version.tiers) {
           for (const start of tier.takeDirty()) {
-            const data = tier.get(start);
-            if (data === undefined) continue;
+            const counts = tier.get(start);
+            if (counts === undefined) continue;
             changed.push({
               model: model.model,
               version: version.version,
               tier: tier.name,
               start,
-              data,
-              scores: tier.scoresOf(start) ?? null,
+              data: counts.encode(),
+              scores: tier.scoresOf(start)?.encode() ?? null,
             });
           }
         }

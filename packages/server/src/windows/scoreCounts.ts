@@ -1,9 +1,12 @@
+import type { BucketArray } from './bucketArray.js';
+
 /**
  * What the service keeps about scores per cohort cell and time bucket, as a flat row of numbers
  * beside the cell's counts (cellCounts.ts). The score row lives in a parallel array rather than
  * in the counts row because it is 78 numbers against the counts' 17: a bucket gets a score
  * array only once a prediction with a score lands in it, so a model that sends no scores pays
- * nothing for them, and merging buckets is still adding arrays.
+ * nothing for them, and merging buckets is still adding arrays (BucketArray keeps only the
+ * numbers a bucket's predictions touched).
  *
  * Per cell:
  *   ALL_HISTOGRAM     every prediction with a score, labelled or not (score drift shows before
@@ -39,25 +42,25 @@ export function scoreBin(score: number): number {
   return Math.min(SCORE_BINS - 1, Math.floor(score * SCORE_BINS));
 }
 
-/** Adds a prediction's score to the all-predictions histogram of the row at `offset`. */
-export function addPredictedScore(row: Float64Array, offset: number, score: number): void {
-  row[offset + ALL_HISTOGRAM + scoreBin(score)]! += 1;
+/** Adds a prediction's score to the all-predictions histogram of the cell row at `base`. */
+export function addPredictedScore(scores: BucketArray, base: number, score: number): void {
+  scores.add(base + ALL_HISTOGRAM + scoreBin(score), 1);
 }
 
 /** Adds a labelled prediction's score to its label's histogram, power sums and calibration bin. */
 export function addLabelledScore(
-  row: Float64Array,
-  offset: number,
+  scores: BucketArray,
+  base: number,
   score: number,
   label: 0 | 1,
 ): void {
   const bin = scoreBin(score);
-  row[offset + LABEL_HISTOGRAM + label * SCORE_BINS + bin]! += 1;
-  const powers = offset + POWER_SUMS + label * POWERS;
+  scores.add(base + LABEL_HISTOGRAM + label * SCORE_BINS + bin, 1);
+  const powers = base + POWER_SUMS + label * POWERS;
   const square = score * score;
-  row[powers]! += score;
-  row[powers + 1]! += square;
-  row[powers + 2]! += square * score;
-  row[powers + 3]! += square * square;
-  row[offset + CALIBRATION_SUMS + (bin >> 1)]! += score;
+  scores.add(powers, score);
+  scores.add(powers + 1, square);
+  scores.add(powers + 2, square * score);
+  scores.add(powers + 3, square * square);
+  scores.add(base + CALIBRATION_SUMS + (bin >> 1), score);
 }

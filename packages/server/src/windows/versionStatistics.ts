@@ -1,5 +1,6 @@
 import { BucketTier } from './bucketTier.js';
 import {
+  CELL_FIELDS,
   LAG_BINS_START,
   PENDING,
   PREDICTED_POSITIVE,
@@ -7,7 +8,7 @@ import {
   confusionField,
   lagBin,
 } from './cellCounts.js';
-import { addLabelledScore, addPredictedScore } from './scoreCounts.js';
+import { SCORE_FIELDS, addLabelledScore, addPredictedScore } from './scoreCounts.js';
 
 export interface TierSpec {
   readonly name: 'minute' | 'hour' | 'day';
@@ -45,14 +46,12 @@ export class VersionStatistics {
     for (const tier of this.tiers) {
       if (!tier.keeps(ts)) continue;
       const start = tier.startOf(ts);
-      const { array, offset } = tier.row(start, cell);
-      array[offset + PREDICTIONS]! += 1;
-      array[offset + PREDICTED_POSITIVE]! += decision;
-      array[offset + PENDING]! += 1;
-      if (score !== null) {
-        const scores = tier.scoreRow(start, cell);
-        addPredictedScore(scores.array, scores.offset, score);
-      }
+      const counts = tier.countsAt(start);
+      const base = cell * CELL_FIELDS;
+      counts.add(base + PREDICTIONS, 1);
+      counts.add(base + PREDICTED_POSITIVE, decision);
+      counts.add(base + PENDING, 1);
+      if (score !== null) addPredictedScore(tier.scoresAt(start), cell * SCORE_FIELDS, score);
     }
   }
 
@@ -70,13 +69,13 @@ export class VersionStatistics {
     for (const tier of this.tiers) {
       if (!tier.keeps(ts)) continue;
       const start = tier.startOf(ts);
-      const { array, offset } = tier.row(start, cell);
-      array[offset + PENDING]! -= 1;
-      array[offset + confusion]! += 1;
-      array[offset + lag]! += 1;
+      const counts = tier.countsAt(start);
+      const base = cell * CELL_FIELDS;
+      counts.add(base + PENDING, -1);
+      counts.add(base + confusion, 1);
+      counts.add(base + lag, 1);
       if (score !== null) {
-        const scores = tier.scoreRow(start, cell);
-        addLabelledScore(scores.array, scores.offset, score, label);
+        addLabelledScore(tier.scoresAt(start), cell * SCORE_FIELDS, score, label);
       }
     }
   }

@@ -188,6 +188,31 @@ describe('GET /v1/models/{model}/metrics', () => {
     }
   });
 
+  it('gives the chosen rates of series_metrics exactly as the full series gives them', () => {
+    const query = 'window=1h&step=10m';
+    const full = jsonListAt(modelMetricsOf(client, query).body, 'series');
+    const chosen = jsonListAt(
+      modelMetricsOf(client, `${query}&series_metrics=fpr,selection_rate,fpr`).body,
+      'series',
+    );
+    expect(chosen.length).toBe(full.length);
+    chosen.forEach((point, p) => {
+      const groups = jsonListAt(point, 'groups');
+      const fullGroups = jsonListAt(full[p], 'groups');
+      expect(groups.length).toBe(fullGroups.length);
+      expect(groups.length).toBeGreaterThan(0);
+      groups.forEach((group, g) => {
+        const whole = fullGroups[g];
+        expect(jsonAt(group, 'attributes')).toEqual(jsonAt(whole, 'attributes'));
+        expect(jsonAt(group, 'n')).toBe(jsonAt(whole, 'n'));
+        expect(jsonAt(group, 'metrics')).toEqual({
+          fpr: jsonAt(whole, 'metrics', 'fpr'),
+          selection_rate: jsonAt(whole, 'metrics', 'selection_rate'),
+        });
+      });
+    });
+  });
+
   it('filters by version and reads a day-long window from the hour buckets', () => {
     expect(modelMetricsOf(client, 'window=1h&version=v1').overall.predictions).toBe(
       [...expectedBySegment(NOW - HOUR, NOW).values()].reduce((sum, c) => sum + c.predictions, 0),
@@ -205,6 +230,11 @@ describe('GET /v1/models/{model}/metrics', () => {
     [`from=${String(NOW)}&to=${String(NOW - HOUR)}`, 400, 'from must be before to'],
     ['attribute=age', 400, 'attribute age is not configured for loans; use segment, sex'],
     ['version=v9', 404, 'model loans has no version v9'],
+    [
+      'step=10m&series_metrics=fpr,auc',
+      400,
+      'series_metrics names auc, which is not a rate metric; use selection_rate, prevalence, tpr, fpr, tnr, fnr, ppv, npv, fdr, for, accuracy',
+    ],
   ])('refuses %s with %i and a one-line error', (query, status, error) => {
     const answer = errorOf(`/v1/models/loans/metrics?${query}`);
     expect(answer).toEqual({ status, error });

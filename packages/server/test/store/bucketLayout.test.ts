@@ -1,13 +1,17 @@
 /**
- * A store whose statistics buckets were written before score statistics were kept (bucket
- * layout 1) is never read as the current layout: its buckets are rebuilt from the raw events,
- * or, when raw events have been purged, the start is refused with what to do.
+ * A store whose statistics buckets were written by an older layout is never read as the
+ * current one: dense buckets (layout 2) are rewritten in place with the same numbers; buckets
+ * written before score statistics were kept (layout 1) are rebuilt from the raw events, or,
+ * when raw events have been purged, the start is refused with what to do.
  */
 import Database from 'better-sqlite3';
 import type { ServiceConfig } from '@fairwatch/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import type { MonitorService } from '../../src/service/monitorService.js';
+import { BucketArray } from '../../src/windows/bucketArray.js';
+import { CELL_FIELDS } from '../../src/windows/cellCounts.js';
+import { SCORE_FIELDS } from '../../src/windows/scoreCounts.js';
 import {
   AppClient,
   HOUR,
@@ -47,8 +51,59 @@ async function stop(service: MonitorService): Promise<void> {
   await service.close();
 }
 
+/**
+ * Rewrites the closed store's buckets as the versions before sparse buckets saved them: dense
+ * float64 arrays of every cell (layout 2).
+ */
+function makeDenseStore(path: string): void {
+  const db = new Database(path);
+  const cells = new Map(
+    (
+      db.prepare('SELECT model, count(*) AS n FROM cells GROUP BY model').all() as {
+        model: string;
+        n: number;
+      }[]
+    ).map((row) => [row.model, row.n]),
+  );
+  const rows = db
+    .prepare('SELECT model, version, tier, start, data, scores FROM buckets')
+    .all() as {
+    model: string;
+    version: string;
+    tier: string;
+    start: number;
+    data: Buffer;
+    scores: Buffer | null;
+  }[];
+  const dense = (bytes: Buffer, rowLength: number, cellCount: number): Buffer => {
+    const bucket = BucketArray.decode(bytes, rowLength);
+    if (typeof bucket === 'string') throw new Error(bucket);
+    const array = bucket.toDense(cellCount * rowLength);
+    return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  };
+  const update = db.prepare(
+    'UPDATE buckets SET data = ?, scores = ? WHERE model = ? AND version = ? AND tier = ? AND start = ?',
+  );
+  db.transaction(() => {
+    for (const row of rows) {
+      const cellCount = cells.get(row.model) ?? 0;
+      update.run(
+        dense(row.data, CELL_FIELDS, cellCount),
+        row.scores === null ? null : dense(row.scores, SCORE_FIELDS, cellCount),
+        row.model,
+        row.version,
+        row.tier,
+        row.start,
+      );
+    }
+    db.prepare("UPDATE meta SET value = '2' WHERE key = 'bucket_layout'").run();
+  })();
+  db.close();
+}
+
 /** Turns the closed store back into one written before migration 005: counts-only buckets. */
 function makeCountsOnlyStore(path: string): void {
+  makeDenseStore(path);
   const db = new Database(path);
   db.exec(`
     ALTER TABLE buckets DROP COLUMN scores;
@@ -77,7 +132,33 @@ function overallOf(service: MonitorService): unknown {
 describe('bucket layout', () => {
   it('marks a new store with the current layout', () => {
     start();
+    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
+  });
+
+  it('rewrites dense buckets (layout 2) in place, every number unchanged', async () => {
+    const first = start();
+    feedSimulation(first, {
+      scenario: 'fair',
+      seed: 12,
+      ratePerSecond: 0.5,
+      startMs: NOW - 90 * MINUTE,
+      durationMs: 80 * MINUTE,
+    });
+    const client = new AppClient(first);
+    const url = '/v1/models/loans/metrics?window=2h&step=10m&scores=true';
+    const before = client.getJson(url);
+    await stop(first);
+    makeDenseStore(config.server.store);
     expect(metaValue(config.server.store, 'bucket_layout')).toBe('2');
+
+    const second = start();
+    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
+    // The buckets were read, not rebuilt: nothing after the checkpoint to replay.
+    expect(second.replayedChanges).toBe(0);
+    expect(new AppClient(second).getJson(url)).toEqual(before);
+    await stop(second);
+    // And the rewritten store reads back the same again.
+    expect(new AppClient(start()).getJson(url)).toEqual(before);
   });
 
   it('rebuilds counts-only buckets from the raw events, scores included', async () => {
@@ -94,7 +175,7 @@ describe('bucket layout', () => {
     makeCountsOnlyStore(config.server.store);
 
     const second = start();
-    expect(metaValue(config.server.store, 'bucket_layout')).toBe('2');
+    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
     // Nothing came from the old buckets: every stored prediction was replayed.
     expect(second.replayedChanges).toBe(second.store.storedPredictions());
     const after = overallOf(second);
@@ -134,11 +215,29 @@ describe('bucket layout', () => {
     );
   });
 
+  it('refuses a saved bucket it cannot read, in one line naming it', async () => {
+    const first = start();
+    feedSimulation(first, {
+      scenario: 'fair',
+      seed: 13,
+      ratePerSecond: 0.2,
+      startMs: NOW - 20 * MINUTE,
+      durationMs: 10 * MINUTE,
+    });
+    await stop(first);
+    const db = new Database(config.server.store);
+    db.prepare("UPDATE buckets SET data = x'0900000001000000' WHERE tier = 'hour'").run();
+    db.close();
+    expect(() => start()).toThrow(
+      /^the saved statistics bucket loans\/v1\/hour at \S+ is unreadable \(8 bytes are not a dense or sparse bucket\): the store was written by another fairwatch$/,
+    );
+  });
+
   it('refuses a bucket layout from another version', async () => {
     await stop(start());
     const db = new Database(config.server.store);
-    db.prepare("UPDATE meta SET value = '3' WHERE key = 'bucket_layout'").run();
+    db.prepare("UPDATE meta SET value = '4' WHERE key = 'bucket_layout'").run();
     db.close();
-    expect(() => start()).toThrow(/bucket layout 3, which this fairwatch \(layout 2\) cannot read/);
+    expect(() => start()).toThrow(/bucket layout 4, which this fairwatch \(layout 3\) cannot read/);
   });
 });

@@ -47,8 +47,8 @@ function crash(service: MonitorService): void {
 }
 
 /**
- * Every bucket of every tier, model and version, trimmed to the model's cells (a bucket's
- * spare capacity is not part of its counts).
+ * Every bucket of every tier, model and version, as dense counts of the model's cells (a
+ * bucket's form and spare capacity are not part of its counts).
  */
 function bucketDump(statistics: MonitorStatistics): Record<string, number[]> {
   const dump: Record<string, number[]> = {};
@@ -56,13 +56,12 @@ function bucketDump(statistics: MonitorStatistics): Record<string, number[]> {
     const width = model.cells.size * CELL_FIELDS;
     for (const version of model.versions.values()) {
       for (const tier of version.tiers) {
-        for (const { start, array } of tier.between(
+        for (const { start, counts } of tier.between(
           Number.NEGATIVE_INFINITY,
           Number.POSITIVE_INFINITY,
         )) {
-          const counts = Array.from(array.subarray(0, width));
-          while (counts.length < width) counts.push(0);
-          dump[`${name}/${version.version}/${tier.name}/${String(start)}`] = counts;
+          const dense = Array.from(counts.toDense(width).subarray(0, width));
+          dump[`${name}/${version.version}/${tier.name}/${String(start)}`] = dense;
         }
       }
     }

@@ -88,7 +88,7 @@ describe('score statistics of a version', () => {
     statistics.recordOutcome(T0 + 30 * MINUTE, 1, 1, 0.73, 1, 2 * DAY);
     const minute = statistics.tier('minute');
     expect(
-      minute.scoresOf(T0 + 30 * MINUTE)?.[SCORE_FIELDS + LABEL_HISTOGRAM + SCORE_BINS + 14],
+      minute.scoresOf(T0 + 30 * MINUTE)?.get(SCORE_FIELDS + LABEL_HISTOGRAM + SCORE_BINS + 14),
     ).toBe(1);
     row = scoresOf(statistics, 'day', 2).slice(SCORE_FIELDS);
     expect(row[LABEL_HISTOGRAM + SCORE_BINS + 14]).toBe(1);

@@ -1,4 +1,4 @@
-import type { ModelMetrics, Slo } from '../api/types.js';
+import type { ModelInfo, ModelMetrics, Slo } from '../api/types.js';
 
 /** The metric a trend follows: the first SLO's on this attribute, else the selection rate. */
 export function trendMetric(slos: readonly Slo[], model: string, attribute: string): string {
@@ -8,6 +8,14 @@ export function trendMetric(slos: readonly Slo[], model: string, attribute: stri
       (candidate.attribute === null || candidate.attribute === attribute),
   );
   return slo?.metric ?? 'selection_rate';
+}
+
+/** The metrics the trends of a model follow, one per attribute, comma separated, no repeats. */
+export function trendMetrics(slos: readonly Slo[], model: ModelInfo): string {
+  const attributes = [...model.attributes, ...model.intersections];
+  return [...new Set(attributes.map((attribute) => trendMetric(slos, model.name, attribute)))].join(
+    ',',
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { apiPath, getJson } from '../api/client.js';
 import { modelMetrics, type ModelInfo, type Slo } from '../api/types.js';
 import { usePolling } from '../api/usePolling.js';
 import { useApp } from '../app/context.js';
-import { gapTrend, trendMetric } from '../app/trend.js';
+import { gapTrend, trendMetric, trendMetrics } from '../app/trend.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { formatNumber } from '../format.js';
 import { LoadState } from './LoadState.js';
@@ -14,8 +14,8 @@ interface Props {
 
 /**
  * Hourly trends of the largest gap between groups. Loaded on its own, after the rest of the
- * overview: a day of hourly series costs several times the window's own query, and the heatmap
- * and budgets should not wait for it.
+ * overview, so the heatmap and budgets never wait for it. Each series carries only the metrics
+ * the table shows, and the window's own score metrics are left out: the table reads neither.
  */
 export function TrendTable({ models, slos }: Props) {
   const { refresh } = useApp();
@@ -30,6 +30,8 @@ export function TrendTable({ models, slos }: Props) {
             apiPath(`/v1/models/${encodeURIComponent(model.name)}/metrics`, {
               window: '24h',
               step: '1h',
+              scores: 'false',
+              series_metrics: trendMetrics(slos, model),
             }),
             modelMetrics,
           ),

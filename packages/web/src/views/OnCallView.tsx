@@ -26,6 +26,8 @@ interface OnCallData {
   readonly models: readonly ModelInfo[];
   readonly model: ModelInfo | null;
   readonly attribute: string | null;
+  /** The metric the series shows (the only one its points carry). */
+  readonly metric: string;
   readonly metrics: ModelMetrics | null;
   readonly alerts: readonly Alert[];
   readonly deployments: readonly Deployment[];
@@ -36,6 +38,7 @@ async function loadOnCall(
   model: string | null,
   attribute: string | null,
   version: string | null,
+  metric: string | null,
   window: string,
 ): Promise<OnCallData> {
   const [{ models }, { alerts }, { slos }] = await Promise.all([
@@ -44,19 +47,67 @@ async function loadOnCall(
     getJson('/v1/slos', sloList),
   ]);
   const info = models.find((m) => m.name === model) ?? models[0] ?? null;
-  if (info === null)
-    return { models, model: null, attribute: null, metrics: null, alerts, deployments: [], slos };
+  if (info === null) {
+    return {
+      models,
+      model: null,
+      attribute: null,
+      metric: metric ?? 'fpr',
+      metrics: null,
+      alerts,
+      deployments: [],
+      slos,
+    };
+  }
   const chosen = attribute ?? defaultAttribute(info, alerts, slos);
+  const shown = metric ?? seriesMetric(info, chosen, alerts, slos);
   const base = `/v1/models/${encodeURIComponent(info.name)}`;
   const step = stepFor(durationMs(window) ?? 6 * 3_600_000);
   const [metrics, deployments] = await Promise.all([
-    getJson(apiPath(`${base}/metrics`, { window, attribute: chosen, version, step }), modelMetrics),
+    // The series carries only the metric shown: every metric of every group at every point
+    // made the answer megabytes long.
+    getJson(
+      apiPath(`${base}/metrics`, {
+        window,
+        attribute: chosen,
+        version,
+        step,
+        series_metrics: shown,
+      }),
+      modelMetrics,
+    ),
     getJson(apiPath(`${base}/deployments`, { window }), deploymentList).then(
       (answer) => answer.deployments,
       () => [] as Deployment[],
     ),
   ]);
-  return { models, model: info, attribute: chosen, metrics, alerts, deployments, slos };
+  return {
+    models,
+    model: info,
+    attribute: chosen,
+    metric: shown,
+    metrics,
+    alerts,
+    deployments,
+    slos,
+  };
+}
+
+/** The metric shown when the URL names none: the active alert's, else the SLO's, else FPR. */
+function seriesMetric(
+  model: ModelInfo,
+  attribute: string | null,
+  alerts: readonly Alert[],
+  slos: readonly Slo[],
+): string {
+  const active = alerts.find(
+    (alert) =>
+      alert.model === model.name && (alert.state === 'firing' || alert.state === 'pending'),
+  );
+  const slo = slos.find(
+    (candidate) => candidate.model === model.name && candidate.attribute === attribute,
+  );
+  return active?.metric ?? slo?.metric ?? 'fpr';
 }
 
 function defaultAttribute(
@@ -76,10 +127,10 @@ function defaultAttribute(
 export function OnCallView() {
   const { route, refresh } = useApp();
   const window = route.window ?? '6h';
-  const key = `oncall:${route.model ?? ''}:${route.attribute ?? ''}:${route.version ?? ''}:${window}`;
+  const key = `oncall:${route.model ?? ''}:${route.attribute ?? ''}:${route.version ?? ''}:${route.metric ?? ''}:${window}`;
   const loaded = usePolling(
     key,
-    () => loadOnCall(route.model, route.attribute, route.version, window),
+    () => loadOnCall(route.model, route.attribute, route.version, route.metric, window),
     refresh,
   );
   return (
@@ -109,10 +160,7 @@ function OnCallBody({ data, window }: { readonly data: OnCallData; readonly wind
     (alert) =>
       alert.model === model.name && (alert.state === 'firing' || alert.state === 'pending'),
   );
-  const slo = data.slos.find(
-    (candidate) => candidate.model === model.name && candidate.attribute === attribute,
-  );
-  const metric = route.metric ?? active[0]?.metric ?? slo?.metric ?? 'fpr';
+  const metric = data.metric;
   const reference = metrics.references[attribute] ?? {};
   const focus =
     Object.keys(route.cohort).length > 0
