@@ -3,22 +3,11 @@ import { groupSeries } from '../../src/evaluation/groupSeries.js';
 import { METRIC_FIELDS } from '../../src/evaluation/metricCounts.js';
 import { CELL_FIELDS } from '../../src/windows/cellCounts.js';
 import { VersionStatistics, type TierSpec } from '../../src/windows/versionStatistics.js';
+import { seededRandom as random } from '../../src/sample/seededRandom.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const SPECS: TierSpec[] = [{ name: 'minute', widthMs: MINUTE, keepMs: 2 * 86_400_000 }];
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('groupSeries', () => {
   it("gives each group's prefix sums of its cells' metric counts, bucket by bucket", () => {

@@ -5,20 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BucketArray } from '../../src/windows/bucketArray.js';
+import { seededRandom as random } from '../../src/sample/seededRandom.js';
 
 const ROW = 17;
-
-/** A small deterministic generator (mulberry32), so each property runs the same every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Adds {
   readonly indices: number[];

@@ -11,6 +11,7 @@ import {
   scoreBin,
 } from '../../src/windows/scoreCounts.js';
 import { VersionStatistics, type TierSpec } from '../../src/windows/versionStatistics.js';
+import { seededRandom as random } from '../../src/sample/seededRandom.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,18 +27,6 @@ const SPECS: TierSpec[] = [
 function scoresOf(statistics: VersionStatistics, tier: TierSpec['name'], cells: number): number[] {
   const total = statistics.tier(tier).sumScores(-Infinity, Infinity, cells);
   return total === null ? [] : [...total];
-}
-
-/** A small deterministic generator (mulberry32), so the property runs the same every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('the score layout', () => {

@@ -7,6 +7,7 @@ import { CELL_FIELDS } from '../../src/windows/cellCounts.js';
 import { SCORE_FIELDS } from '../../src/windows/scoreCounts.js';
 import { VersionStatistics, type TierSpec } from '../../src/windows/versionStatistics.js';
 import { windowSpans, type TierSpan } from '../../src/windows/windowSpans.js';
+import { seededRandom as random } from '../../src/sample/seededRandom.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,18 +20,6 @@ const SPECS: TierSpec[] = [
   { name: 'hour', widthMs: HOUR, keepMs: 30 * DAY },
   { name: 'day', widthMs: DAY, keepMs: 400 * DAY },
 ];
-
-/** A small deterministic generator (mulberry32), so the property runs the same every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Four days of predictions with scores, most of them labelled, at random times. */
 function fourDays(seed: number, specs = SPECS): VersionStatistics {
