@@ -130,7 +130,9 @@ export function foldCommonScores(
     table[b1] = table[b1]! + squared1;
     table[b1 + 1] = table[b1 + 1]! + squared1 * squared1;
   }
-  // The last row, or the pair that stopped the loop: fold the first if it is common.
+  // The last row, or the pair that stopped the loop: fold the first if it is common. Leaving
+  // these rows to the caller's general path instead looks simpler, but the pair loop then ran
+  // about 10% slower (coreOnly.mjs, 114M against 104M rows/s), so the single-row loop stays.
   for (; i < end; i++) {
     const s = score[i]!;
     const scaled = s * perUnit;
