@@ -1,36 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MonitorService } from '../../src/service/monitorService.js';
+import { describe, expect, it } from 'vitest';
 import {
-  AppClient,
   MINUTE,
   NOW,
+  AppClient,
   bodyJson,
-  demoConfig,
   ingestReply,
   modelMetricsOf,
   prediction,
-  startedService,
-  tempDir,
-  type TempDir,
+  useRestartableServices,
 } from '../service/serviceFixtures.js';
 
-let dir: TempDir;
-const open: MonitorService[] = [];
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  for (const service of open.splice(0)) await service.close();
-  await dir.remove();
-});
-
-function start(): MonitorService {
-  const service = startedService(demoConfig(dir.file('store.db')));
-  open.push(service);
-  return service;
-}
+const services = useRestartableServices();
+const { start } = services;
 
 describe('an ingest transaction that fails', () => {
   it('answers 500, keeps nothing of the batch, and leaves no new cohort cell in memory that the store lacks (a restart then failed)', async () => {
@@ -72,8 +53,7 @@ describe('an ingest transaction that fails', () => {
     );
     ingestReply(client.postJson('/v1/predictions', failing));
     const before = modelMetricsOf(client, 'window=1h&attribute=segment').groups.length;
-    open.splice(open.indexOf(service), 1);
-    await service.close();
+    await services.stop(service);
 
     const restarted = start();
     const after = new AppClient(restarted);

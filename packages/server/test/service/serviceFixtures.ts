@@ -109,6 +109,60 @@ export function useFreshService(use: (fresh: FreshService) => void): void {
   });
 }
 
+/**
+ * Services started and restarted on one store, for tests of what a restart keeps. Each test
+ * gets a new temporary folder and the demo config on a store in it (`config`, which a test may
+ * replace before starting); services it starts and has not stopped are closed after it.
+ */
+export interface RestartableServices {
+  readonly dir: TempDir;
+  config: ServiceConfig;
+  readonly start: (options?: MonitorServiceOptions) => MonitorService;
+  /** Closes a service the way a shutdown does: it saves what it holds. */
+  readonly stop: (service: MonitorService) => Promise<void>;
+  /** Ends a service the way a crash would: what is committed stays, nothing more is saved. */
+  readonly crash: (service: MonitorService) => void;
+}
+
+/** Registers the hooks behind {@link RestartableServices} and returns the tests' handle. */
+export function useRestartableServices(): RestartableServices {
+  const open: MonitorService[] = [];
+  let dir: TempDir | undefined;
+  const forget = (service: MonitorService): void => {
+    open.splice(open.indexOf(service), 1);
+  };
+  const services: RestartableServices = {
+    get dir(): TempDir {
+      if (dir === undefined) throw new Error('no temporary folder outside a test');
+      return dir;
+    },
+    config: demoConfig(':memory:'),
+    start: (options = {}) => {
+      const service = startedService(services.config, options);
+      open.push(service);
+      return service;
+    },
+    stop: async (service) => {
+      forget(service);
+      await service.close();
+    },
+    crash: (service) => {
+      forget(service);
+      service.store.close();
+    },
+  };
+  beforeEach(async () => {
+    dir = await tempDir();
+    services.config = demoConfig(dir.file('store.db'));
+  });
+  afterEach(async () => {
+    for (const service of open.splice(0)) await service.close().catch(() => undefined);
+    await dir?.remove();
+    dir = undefined;
+  });
+  return services;
+}
+
 /** The app of a service with JSON-friendly request helpers. */
 export class AppClient {
   readonly app: ReturnType<typeof createApp>;

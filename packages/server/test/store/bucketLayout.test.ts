@@ -5,51 +5,25 @@
  * when raw events have been purged, the start is refused with what to do.
  */
 import Database from 'better-sqlite3';
-import type { ServiceConfig } from '@fairwatch/contracts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import type { MonitorService } from '../../src/service/monitorService.js';
 import { BucketArray } from '../../src/windows/bucketArray.js';
 import { CELL_FIELDS } from '../../src/windows/cellCounts.js';
 import { SCORE_FIELDS } from '../../src/windows/scoreCounts.js';
 import {
-  AppClient,
   HOUR,
   MINUTE,
   NOW,
-  demoConfig,
+  AppClient,
   feedSimulation,
   jsonAt,
   prediction,
-  startedService,
-  tempDir,
-  type TempDir,
+  useRestartableServices,
 } from '../service/serviceFixtures.js';
 
-let dir: TempDir;
-let config: ServiceConfig;
-const open: MonitorService[] = [];
-
-beforeEach(async () => {
-  dir = await tempDir();
-  config = demoConfig(dir.file('store.db'));
-});
-
-afterEach(async () => {
-  for (const service of open.splice(0)) await service.close().catch(() => undefined);
-  await dir.remove();
-});
-
-function start(options: Parameters<typeof startedService>[1] = {}): MonitorService {
-  const service = startedService(config, options);
-  open.push(service);
-  return service;
-}
-
-async function stop(service: MonitorService): Promise<void> {
-  open.splice(open.indexOf(service), 1);
-  await service.close();
-}
+const services = useRestartableServices();
+const { start, stop } = services;
 
 /**
  * Rewrites the closed store's buckets as the versions before sparse buckets saved them: dense
@@ -132,7 +106,7 @@ function overallOf(service: MonitorService): unknown {
 describe('bucket layout', () => {
   it('marks a new store with the current layout', () => {
     start();
-    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
+    expect(metaValue(services.config.server.store, 'bucket_layout')).toBe('3');
   });
 
   it('rewrites dense buckets (layout 2) in place, every number unchanged', async () => {
@@ -148,11 +122,11 @@ describe('bucket layout', () => {
     const url = '/v1/models/loans/metrics?window=2h&step=10m&scores=true';
     const before = client.getJson(url);
     await stop(first);
-    makeDenseStore(config.server.store);
-    expect(metaValue(config.server.store, 'bucket_layout')).toBe('2');
+    makeDenseStore(services.config.server.store);
+    expect(metaValue(services.config.server.store, 'bucket_layout')).toBe('2');
 
     const second = start();
-    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
+    expect(metaValue(services.config.server.store, 'bucket_layout')).toBe('3');
     // The buckets were read, not rebuilt: nothing after the checkpoint to replay.
     expect(second.replayedChanges).toBe(0);
     expect(new AppClient(second).getJson(url)).toEqual(before);
@@ -172,10 +146,10 @@ describe('bucket layout', () => {
     });
     const before = overallOf(first);
     await stop(first);
-    makeCountsOnlyStore(config.server.store);
+    makeCountsOnlyStore(services.config.server.store);
 
     const second = start();
-    expect(metaValue(config.server.store, 'bucket_layout')).toBe('3');
+    expect(metaValue(services.config.server.store, 'bucket_layout')).toBe('3');
     // Nothing came from the old buckets: every stored prediction was replayed.
     expect(second.replayedChanges).toBe(second.store.storedPredictions());
     const after = overallOf(second);
@@ -193,10 +167,10 @@ describe('bucket layout', () => {
 
   it('refuses counts-only buckets whose raw events were purged, saying why', async () => {
     let wall = NOW;
-    config = {
-      ...config,
-      server: { ...config.server, outcomeHoldMs: HOUR },
-      retention: { ...config.retention, rawEventsMs: HOUR },
+    services.config = {
+      ...services.config,
+      server: { ...services.config.server, outcomeHoldMs: HOUR },
+      retention: { ...services.config.retention, rawEventsMs: HOUR },
     };
     const first = start({ wall: () => wall });
     const batch = Array.from({ length: 5 }, (_, i) => ({
@@ -207,7 +181,7 @@ describe('bucket layout', () => {
     first.maintain();
     expect(first.store.storedPredictions()).toBe(0);
     await stop(first);
-    makeCountsOnlyStore(config.server.store);
+    makeCountsOnlyStore(services.config.server.store);
 
     expect(() => start({ wall: () => wall })).toThrow(StoreError);
     expect(() => start({ wall: () => wall })).toThrow(
@@ -225,7 +199,7 @@ describe('bucket layout', () => {
       durationMs: 10 * MINUTE,
     });
     await stop(first);
-    const db = new Database(config.server.store);
+    const db = new Database(services.config.server.store);
     db.prepare("UPDATE buckets SET data = x'0900000001000000' WHERE tier = 'hour'").run();
     db.close();
     expect(() => start()).toThrow(
@@ -235,7 +209,7 @@ describe('bucket layout', () => {
 
   it('refuses a bucket layout from another version', async () => {
     await stop(start());
-    const db = new Database(config.server.store);
+    const db = new Database(services.config.server.store);
     db.prepare("UPDATE meta SET value = '4' WHERE key = 'bucket_layout'").run();
     db.close();
     expect(() => start()).toThrow(/bucket layout 4, which this fairwatch \(layout 3\) cannot read/);

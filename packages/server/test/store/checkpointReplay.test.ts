@@ -1,50 +1,22 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceConfig } from '@fairwatch/contracts';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
-import type { MonitorService } from '../../src/service/monitorService.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
 import { CELL_FIELDS } from '../../src/windows/cellCounts.js';
 import type { MonitorStatistics } from '../../src/windows/monitorStatistics.js';
 import {
-  AppClient,
   HOUR,
   MINUTE,
   NOW,
-  demoConfig,
+  AppClient,
   feedSimulation,
   modelMetricsOf,
   prediction,
-  startedService,
-  tempDir,
-  type TempDir,
+  useRestartableServices,
 } from '../service/serviceFixtures.js';
 
-let dir: TempDir;
-let config: ServiceConfig;
-const open: MonitorService[] = [];
-
-beforeEach(async () => {
-  dir = await tempDir();
-  config = demoConfig(dir.file('store.db'));
-});
-
-afterEach(async () => {
-  for (const service of open.splice(0)) await service.close().catch(() => undefined);
-  await dir.remove();
-});
-
-function start(options: Parameters<typeof startedService>[1] = {}): MonitorService {
-  const service = startedService(config, options);
-  open.push(service);
-  return service;
-}
-
-/** Ends a service the way a crash would: what is committed stays, nothing more is saved. */
-function crash(service: MonitorService): void {
-  open.splice(open.indexOf(service), 1);
-  service.store.close();
-}
+const services = useRestartableServices();
+const { start, crash } = services;
 
 /**
  * Every bucket of every tier, model and version, as dense counts of the model's cells (a
@@ -124,8 +96,7 @@ describe('restart from checkpoint and replay', () => {
     const first = start();
     feedSimulation(first, { ...SIMULATION, durationMs: 20 * MINUTE });
     const before = bucketDump(first.statistics);
-    open.splice(open.indexOf(first), 1);
-    await first.close();
+    await services.stop(first);
     const second = start();
     expect(second.replayedChanges).toBe(0);
     expect(bucketDump(second.statistics)).toEqual(before);
@@ -136,8 +107,7 @@ describe('restart from checkpoint and replay', () => {
     feedSimulation(first, { ...SIMULATION, scenario: 'fair', durationMs: 20 * MINUTE });
     const lastSeen = first.statistics.model('loans')!.version('v1').lastSeen;
     const clockBefore = first.clock.now();
-    open.splice(open.indexOf(first), 1);
-    await first.close();
+    await services.stop(first);
 
     const second = start({ clock: 'event' });
     const version = second.statistics.model('loans')!.versions.get('v1');
@@ -154,10 +124,10 @@ describe('restart from checkpoint and replay', () => {
 
   it('replays predictions written after raw events were purged and the store restarted', async () => {
     let wall = NOW;
-    config = {
-      ...config,
-      server: { ...config.server, outcomeHoldMs: HOUR },
-      retention: { ...config.retention, rawEventsMs: HOUR },
+    services.config = {
+      ...services.config,
+      server: { ...services.config.server, outcomeHoldMs: HOUR },
+      retention: { ...services.config.retention, rawEventsMs: HOUR },
     };
     const first = start({ wall: () => wall });
     const firstBatch = Array.from({ length: 5 }, (_, i) => ({
@@ -167,8 +137,7 @@ describe('restart from checkpoint and replay', () => {
     wall = NOW + 2 * HOUR;
     first.maintain();
     expect(first.store.storedPredictions()).toBe(0);
-    open.splice(open.indexOf(first), 1);
-    await first.close();
+    await services.stop(first);
 
     const second = start({ wall: () => wall });
     const secondBatch = Array.from({ length: 3 }, (_, i) => ({
@@ -190,8 +159,7 @@ describe('restart from checkpoint and replay', () => {
       createdBy: 'oncall',
     });
     expect(created.status).toBe(201);
-    open.splice(open.indexOf(first), 1);
-    await first.close();
+    await services.stop(first);
     const second = start();
     expect(second.silences()).toMatchObject([
       { matchers: { slo: 'loans-fpr-parity' }, createdBy: 'oncall', endsAt: NOW + HOUR },
@@ -201,7 +169,7 @@ describe('restart from checkpoint and replay', () => {
 
 describe('the store schema', () => {
   it('refuses a store whose recorded migration differs from this version', () => {
-    const path = dir.file('other.db');
+    const path = services.dir.file('other.db');
     new SqliteStore(path).close();
     const db = new Database(path);
     db.prepare("UPDATE migrations SET sha256 = 'changed' WHERE name = '001_events'").run();
