@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../test/receivers/receiverTestKit.js';
 import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
-import { listAlerts, type AlertmanagerAlertView, type WebhookDelivery } from './alertmanagerApi.js';
+import { listAlerts, type WebhookDelivery } from './alertmanagerApi.js';
 import {
   startAlertmanager,
   webhookDeliveries,
   type AlertmanagerUnderTest,
 } from './alertmanagerUnderTest.js';
 import {
-  CANARY_PAGE_LABELS,
+  isCanaryPage,
   PUBLIC_URL,
   RUNBOOK_URL,
   simulateCanaryRegression,
@@ -59,10 +59,6 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-function isPage(alert: AlertmanagerAlertView): boolean {
-  return Object.entries(CANARY_PAGE_LABELS).every(([name, value]) => alert.labels[name] === value);
-}
-
 function deliveries(): WebhookDelivery[] {
   return hook === undefined ? [] : webhookDeliveries(hook);
 }
@@ -73,12 +69,12 @@ describe('alerts pushed to a real Alertmanager', () => {
       'Alertmanager to hold the page',
       async () => {
         const listed = await listAlerts(alertmanagerUrl);
-        if (!listed.some(isPage)) throw new Error(`no page among ${JSON.stringify(listed)}`);
+        if (!listed.some(isCanaryPage)) throw new Error(`no page among ${JSON.stringify(listed)}`);
         return listed;
       },
       { timeoutMs: 30_000 },
     );
-    const page = alerts.find(isPage)!;
+    const page = alerts.find(isCanaryPage)!;
     expect(page.state).toBe('active');
     expect(page.labels['fingerprint']).toMatch(/^[0-9a-f]+$/);
     expect(page.annotations['runbook_url']).toBe(RUNBOOK_URL);
@@ -113,14 +109,14 @@ describe('alerts pushed to a real Alertmanager', () => {
       'the webhook to receive the page',
       () => {
         const found = deliveries().find(
-          (delivery) => delivery.status === 'firing' && delivery.alerts.some(isPage),
+          (delivery) => delivery.status === 'firing' && delivery.alerts.some(isCanaryPage),
         );
         return Promise.resolve(found);
       },
       { timeoutMs: 30_000 },
     );
     expect(firing.receiver).toBe('test-hook');
-    const page = firing.alerts.find(isPage)!;
+    const page = firing.alerts.find(isCanaryPage)!;
     expect(page.state).toBe('firing');
     expect(page.annotations['runbook_url']).toBe(RUNBOOK_URL);
   });
@@ -134,14 +130,14 @@ describe('alerts pushed to a real Alertmanager', () => {
         const found = deliveries().find(
           (delivery) =>
             delivery.status === 'resolved' &&
-            delivery.alerts.some((alert) => isPage(alert) && alert.state === 'resolved'),
+            delivery.alerts.some((alert) => isCanaryPage(alert) && alert.state === 'resolved'),
         );
         return Promise.resolve(found);
       },
       { timeoutMs: 4 * EVALUATION_INTERVAL_MS + 30_000 },
     );
-    const page = resolved.alerts.find(isPage)!;
+    const page = resolved.alerts.find(isCanaryPage)!;
     expect(Date.parse(page.endsAt)).toBeLessThanOrEqual(stoppedAt + 4 * EVALUATION_INTERVAL_MS);
-    expect((await listAlerts(alertmanagerUrl)).filter(isPage)).toEqual([]);
+    expect((await listAlerts(alertmanagerUrl)).filter(isCanaryPage)).toEqual([]);
   });
 });

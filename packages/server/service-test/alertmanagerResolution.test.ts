@@ -12,14 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../test/receivers/receiverTestKit.js';
 import type { ServeProcess } from '../test/service/serveProcess.js';
 import { tempDir, type TempDir } from '../test/service/serviceFixtures.js';
-import { listAlerts, type AlertmanagerAlertView } from './alertmanagerApi.js';
+import { listAlerts } from './alertmanagerApi.js';
 import {
   startAlertmanager,
   webhookDeliveries,
   type AlertmanagerUnderTest,
 } from './alertmanagerUnderTest.js';
 import {
-  CANARY_PAGE_LABELS,
+  isCanaryPage,
   simulate,
   simulateCanaryRegression,
   startFairwatch,
@@ -52,10 +52,6 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-function isPage(alert: AlertmanagerAlertView): boolean {
-  return Object.entries(CANARY_PAGE_LABELS).every(([name, value]) => alert.labels[name] === value);
-}
-
 interface FairwatchAlert {
   readonly state: string;
   readonly severity: string;
@@ -80,7 +76,7 @@ describe('a page fairwatch resolves itself', () => {
       'Alertmanager to hold the page',
       async () => {
         const listed = await listAlerts(alertmanager!.url);
-        return listed.some((alert) => isPage(alert) && alert.state === 'active')
+        return listed.some((alert) => isCanaryPage(alert) && alert.state === 'active')
           ? listed
           : undefined;
       },
@@ -112,12 +108,12 @@ describe('a page fairwatch resolves itself', () => {
           webhookDeliveries(hook!).find(
             (body) =>
               body.status === 'resolved' &&
-              body.alerts.some((alert) => isPage(alert) && alert.state === 'resolved'),
+              body.alerts.some((alert) => isCanaryPage(alert) && alert.state === 'resolved'),
           ),
         ),
       { timeoutMs: 30_000 },
     );
-    const page = delivery.alerts.find(isPage)!;
+    const page = delivery.alerts.find(isCanaryPage)!;
     expect(page.labels['fingerprint']).toBe(resolvedPage.fingerprint);
     // fairwatch's own resolution time (event time, about half an hour ago), not the expiry of
     // a firing alert that stopped being re-sent (seconds after its last send, in wall time).
@@ -125,6 +121,6 @@ describe('a page fairwatch resolves itself', () => {
     expect(Date.parse(page.endsAt)).toBeLessThan(Date.now() - 10 * 60_000);
     // fairwatch was running the whole time.
     expect(serve!.child.exitCode).toBeNull();
-    expect((await listAlerts(alertmanager!.url)).filter(isPage)).toEqual([]);
+    expect((await listAlerts(alertmanager!.url)).filter(isCanaryPage)).toEqual([]);
   });
 });

@@ -136,7 +136,7 @@ export function simulateCanaryRegression(
 }
 
 /** Labels of the page the canary regression raises, as fairwatch sends them to Alertmanager. */
-export const CANARY_PAGE_LABELS: Readonly<Record<string, string>> = {
+const CANARY_PAGE_LABELS: Readonly<Record<string, string>> = {
   alertname: 'loans-fpr-parity',
   severity: 'page',
   model: 'loans',
@@ -145,6 +145,13 @@ export const CANARY_PAGE_LABELS: Readonly<Record<string, string>> = {
   group: 'segment=s02',
   metric: 'fpr',
 };
+
+/** Whether an alert Alertmanager shows is the canary regression's page. */
+export function isCanaryPage(alert: {
+  readonly labels: Readonly<Record<string, string>>;
+}): boolean {
+  return Object.entries(CANARY_PAGE_LABELS).every(([name, value]) => alert.labels[name] === value);
+}
 
 /** Sends one simulation run to `target` at 6 predictions per second of simulated time, seed 1. */
 export async function simulate(target: string, simulation: SimulationRun): Promise<SimulationSent> {
