@@ -23,6 +23,7 @@ import {
 } from '../../packages/server/dist/evaluation/mixturePlanning.js';
 import { seededRandom } from '../../packages/server/dist/sample/seededRandom.js';
 import { detectionConfig } from './detectionQuality.mjs';
+import { labelledNegatives } from './labelledNegatives.mjs';
 
 const MINUTE_S = 60;
 const EVALUATION_S = 30;
@@ -32,30 +33,22 @@ const NEGATIVES = 0.7;
 /** Comparisons in the bench's family while v1 and v2 both run: 19 groups x 2 versions. */
 const COMPARISONS = 38;
 
-/** Labelled negatives of one group as [labelTime, bucket, falsePositive], by label time. */
-function labelledNegatives(random, negativesPerSecond, fpr, meanDelayS) {
-  const out = [];
-  let t = 0;
-  for (;;) {
-    t -= Math.log(1 - random()) / negativesPerSecond;
-    if (t > HORIZON_S) break;
-    const delay = meanDelayS > 0 ? -meanDelayS * Math.log(1 - random()) : 0;
-    out.push([t + delay, Math.floor(t / MINUTE_S), random() < fpr ? 1 : 0]);
-  }
-  return out.sort((a, b) => a[0] - b[0]);
-}
-
 /** Affected predictions (labelled or not) up to the page of one replication; null: none. */
 function replicate(seed, model) {
   const random = seededRandom(seed);
   const predictionsPerSecond = 10 * 0.5 * 0.2;
-  const group = labelledNegatives(random, predictionsPerSecond * NEGATIVES, 0.2, model.delayS);
-  const reference = labelledNegatives(
-    random,
-    10 * 0.5 * 0.25 * NEGATIVES * model.referenceScale,
-    0.1,
-    model.delayS,
-  );
+  const group = labelledNegatives(random, {
+    negativesPerSecond: predictionsPerSecond * NEGATIVES,
+    fpr: 0.2,
+    durationS: HORIZON_S,
+    meanDelayS: model.delayS,
+  });
+  const reference = labelledNegatives(random, {
+    negativesPerSecond: 10 * 0.5 * 0.25 * NEGATIVES * model.referenceScale,
+    fpr: 0.1,
+    durationS: HORIZON_S,
+    meanDelayS: model.delayS,
+  });
   const buckets = HORIZON_S / MINUTE_S + 2;
   const counts = { x1: [], n1: [], x2: [], n2: [] };
   for (const key of Object.keys(counts)) counts[key] = new Float64Array(buckets);

@@ -16,29 +16,28 @@ import { lookbacks } from '../../packages/server/dist/evaluation/lookbacks.js';
 import { plannedMixturePrecision } from '../../packages/server/dist/evaluation/mixturePlanning.js';
 import { seededRandom } from '../../packages/server/dist/sample/seededRandom.js';
 import { detectionConfig } from './detectionQuality.mjs';
+import { labelledNegatives } from './labelledNegatives.mjs';
 
 const DAY_S = 86_400;
 const WINDOW_BUCKETS = 120;
 const WARM_UP_S = 3 * 3600;
 const STREAM_DAYS = 10;
 
-function labelledNegatives(random, negativesPerSecond, fpr, durationS) {
-  const out = [];
-  let t = 0;
-  for (;;) {
-    t -= Math.log(1 - random()) / negativesPerSecond;
-    if (t > durationS) break;
-    out.push([t - 300 * Math.log(1 - random()), Math.floor(t / 60), random() < fpr ? 1 : 0]);
-  }
-  return out.sort((a, b) => a[0] - b[0]);
-}
-
 /** Page levels P per day of one comparison, for each rho. */
 function pageLevels(seed, { share, groupFpr, days, rhos, options }) {
   const random = seededRandom(seed);
   const durationS = days * DAY_S;
-  const group = labelledNegatives(random, 10 * share * 0.7, groupFpr, durationS);
-  const reference = labelledNegatives(random, 10 * 0.25 * 0.7, 0.1, durationS);
+  const labels = { durationS, meanDelayS: 300 };
+  const group = labelledNegatives(random, {
+    negativesPerSecond: 10 * share * 0.7,
+    fpr: groupFpr,
+    ...labels,
+  });
+  const reference = labelledNegatives(random, {
+    negativesPerSecond: 10 * 0.25 * 0.7,
+    fpr: 0.1,
+    ...labels,
+  });
   const buckets = durationS / 60 + 2;
   const counts = {
     x1: new Float64Array(buckets),
